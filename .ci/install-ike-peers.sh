@@ -17,7 +17,7 @@
 #   libstrongswan-standard-plugins         openssl (ECP, DES/3DES, ...), aesni, gcm
 #   libstrongswan-extra-plugins            curve25519, chapoly, ccm, ctr, cmac, gcrypt
 #   strongswan-pki                         the pki tool, for certificate-based interop tests
-#   iproute2, util-linux                   ip (loopback addresses, ip rule clean-up), unshare, setsid
+#   iproute2, util-linux                   ip (loopback addresses, ip rule clean-up), unshare, mount
 # Libreswan: Debian's libreswan package Conflicts with strongswan-libcharon/strongswan-starter, so apt
 # refuses it next to strongSwan. Its .deb is downloaded (apt-get download) and unpacked with
 # dpkg-deb -x into /opt/libreswan; only its runtime libraries go through apt.
@@ -37,7 +37,7 @@ for arg in "$@"; do
   case "$arg" in
     --libreswan) want_libreswan=yes ;;
     --no-update) allow_update=no ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; sed -n '4,6p' "$0" >&2; exit 2 ;;
   esac
 done
@@ -99,7 +99,8 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   ensure_candidates "${missing[@]}"
   forbid_service_starts
-  # --no-install-recommends: strongswan-charon recommends strongswan-starter (the ipsec service).
+  # --no-install-recommends: only what the tests use (strongswan-starter still comes, as a Depends of
+  # strongswan-charon; its service is switched off below)
   if ! apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
     # stale lists (a mirror no longer serves the listed version) fail here: refresh once and retry
     [ "$lists_updated" = yes ] && exit 1
@@ -114,6 +115,13 @@ upstream_version() {  # 5.9.8-5+deb12u6 -> 5.9.8 ; 4.10-2+deb12u1 -> 4.10
 }
 
 apt_install "${STRONGSWAN_PACKAGES[@]}"
+# strongswan-charon Depends on strongswan-starter, whose maintainer scripts enable the `ipsec`
+# service (sysv rc links and a systemd wants link). Nothing here may boot a system charon that
+# would take UDP 500/4500 and /run/charon.pid from the tests: switch both off (idempotent).
+if is_installed strongswan-starter; then
+  update-rc.d ipsec disable >/dev/null 2>&1 || true
+  deb-systemd-helper disable strongswan-starter.service >/dev/null 2>&1 || true
+fi
 charon_version=$(dpkg-query -W -f='${Version}' strongswan-charon)
 if [ "$(upstream_version "$charon_version")" != "$STRONGSWAN_UPSTREAM" ]; then
   echo "strongswan-charon $charon_version is installed, the interop tests were measured with $STRONGSWAN_UPSTREAM" >&2
@@ -136,7 +144,8 @@ if [ "$want_libreswan" = yes ]; then
   have=$(cat "$LIBRESWAN_ROOT/.version" 2>/dev/null || true)
   if [ "$have" != "$wanted" ] || [ ! -x "$LIBRESWAN_ROOT/usr/libexec/ipsec/pluto" ]; then
     download=$(mktemp -d)
-    chmod 755 "$download"   # apt-get download runs as _apt and must be able to write here
+    # apt-get download fetches as the unprivileged _apt user, which must be able to write here
+    chown _apt "$download" 2>/dev/null || chmod 777 "$download"
     (cd "$download" && apt-get download -qq "libreswan=$wanted")
     # unpack next to the target and swap, so an interrupted run never leaves half a tree behind
     staging="$LIBRESWAN_ROOT.new"

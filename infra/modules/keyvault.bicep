@@ -1,0 +1,67 @@
+// Key Vault holding the key that encrypts stored PSKs (Secrets:EncryptionKey in the app,
+// src/ControlPlane/Ipsec.ControlPlane/Secrets/SecretProtector.cs). The app reads it through a Key Vault
+// reference, so the key never appears in app settings or deployment history.
+
+@description('Azure region.')
+param location string
+
+@description('Key Vault name (3-24 letters, digits and hyphens).')
+@minLength(3)
+@maxLength(24)
+param keyVaultName string
+
+@description('Name of the secret holding the PSK encryption key.')
+param encryptionKeySecretName string
+
+@description('Base64 of 32 random bytes. Empty: leave the existing secret as it is (redeployments must not replace the key, or every stored PSK becomes unreadable).')
+@secure()
+param encryptionKeyValue string
+
+@description('Purge protection: a deleted vault or secret cannot be purged before the retention ends. Keep it on wherever the PSKs matter.')
+param enablePurgeProtection bool
+
+@description('Days a deleted vault or secret stays recoverable.')
+@minValue(7)
+@maxValue(90)
+param softDeleteRetentionInDays int
+
+param tags object
+
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    // Azure RBAC instead of access policies: the app gets "Key Vault Secrets User" and nothing else (rbac.bicep).
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: softDeleteRetentionInDays
+    // The property accepts only true or null: null means "off" and cannot be set back once it was on.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      // Flex Consumption without VNet integration resolves the reference over the public endpoint.
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+resource encryptionKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(encryptionKeyValue)) {
+  parent: vault
+  name: encryptionKeySecretName
+  properties: {
+    value: encryptionKeyValue
+    contentType: 'base64; 32 bytes; AES-256 key protecting stored PSKs'
+  }
+}
+
+output keyVaultName string = vault.name
+// Versionless: the app follows the newest version. Rotating the key means re-encrypting every stored PSK
+// first, which nothing automates yet.
+output encryptionKeySecretUri string = '${vault.properties.vaultUri}secrets/${encryptionKeySecretName}/'

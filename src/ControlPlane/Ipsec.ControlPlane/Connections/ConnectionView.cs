@@ -1,0 +1,47 @@
+using Ipsec.ControlPlane.Storage;
+using Ipsec.Domain;
+
+namespace Ipsec.ControlPlane.Connections;
+
+/// <summary>A connection as the API shows it: the section-3 fields, its states, and the history of changes. The PSK
+/// appears only when one connection is read by its owner, never in a list.</summary>
+public sealed record ConnectionView(
+    string ConnectionId,
+    string Name,
+    string VpnGatewayId,
+    string CustomerGatewayId,
+    RoutingMode? RoutingMode,
+    IReadOnlyList<string> LocalSubnets,
+    IReadOnlyList<string> RemoteSubnets,
+    bool EffectImmediately,
+    string? Psk,
+    IkeConfig IkeConfig,
+    IpsecConfig IpsecConfig,
+    bool EnableDpd,
+    bool EnableNatTraversal,
+    BgpConfig BgpConfig,
+    HealthCheckConfig HealthCheckConfig,
+    string? RemoteCaCertificate,
+    TunnelStatus Status,
+    string StatusReason,
+    ProvisioningState ProvisioningState,
+    string? DpdState,
+    string? HealthCheckState,
+    string? BgpState,
+    IReadOnlyList<ApiWarning> Warnings,
+    IReadOnlyList<StatusChange> History,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static ConnectionView From(ConnectionRecord r, string? psk)
+    {
+        var s = r.Settings;
+        // Watch states come with the engine (DPD, health checks, BGP session); until then they say what is configured.
+        string? dpd = s.EnableDpd ? "not_monitored" : null;
+        string? health = s.HealthCheckConfig.Enable ? "not_monitored" : null;
+        string? bgp = s.BgpConfig.EnableBgp ? "configured" : null;
+        return new ConnectionView(r.ConnectionId, s.Name, s.VpnGatewayId, s.CustomerGatewayId, s.RoutingMode, s.LocalSubnets, s.RemoteSubnets,
+            s.EffectImmediately, psk, s.IkeConfig, s.IpsecConfig, s.EnableDpd, s.EnableNatTraversal, s.BgpConfig, s.HealthCheckConfig,
+            s.RemoteCaCertificate, r.Status, r.StatusReason, r.ProvisioningState, dpd, health, bgp, r.Warnings, r.History, r.CreatedAt, r.UpdatedAt);
+    }
+}

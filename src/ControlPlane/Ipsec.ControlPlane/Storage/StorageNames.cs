@@ -1,0 +1,19 @@
+namespace Ipsec.ControlPlane.Storage;
+
+/// <summary>Table and queue names; infra/main.bicep creates the same ones.</summary>
+public static class StorageNames
+{
+    public const string AccountsTable = "Accounts";
+    public const string VpnGatewaysTable = "VpnGateways";
+    public const string CustomerGatewaysTable = "CustomerGateways";
+    /// <summary>Connections and their client tokens share a table so that both rows are written in one transaction.</summary>
+    public const string ConnectionsTable = "Connections";
+    public const string RoutesTable = "Routes";
+
+    public const string RequestsQueue = "connection-requests";
+    public const string RequestErrorsQueue = "connection-requests-errors";
+    public const string EventsQueue = "connection-events";
+
+    public static readonly string[] Tables = [AccountsTable, VpnGatewaysTable, CustomerGatewaysTable, ConnectionsTable, RoutesTable];
+    public static readonly string[] Queues = [RequestsQueue, RequestErrorsQueue, EventsQueue];
+}

@@ -1,0 +1,14 @@
+using Ipsec.ControlPlane;
+using Ipsec.ControlPlane.Http;
+using Ipsec.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// The Azure Functions (isolated worker) host: the same control-plane services as the local runtime; only the durable
+// management payload comes from the Durable extension here (its URLs point at the Functions host's webhook API).
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddControlPlane();
+builder.Services.AddSingleton<IManagementPayloadFactory, FunctionsManagementPayloadFactory>();
+builder.Build().Run();

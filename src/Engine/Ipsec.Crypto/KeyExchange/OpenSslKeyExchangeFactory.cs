@@ -1,0 +1,16 @@
+using Ipsec.Crypto.Algorithms;
+using Ipsec.Crypto.Randomness;
+
+namespace Ipsec.Crypto.KeyExchange;
+
+/// <summary>Makes <see cref="OpenSslKeyExchange"/>s with exponents from <see cref="PrivateExponent"/>.</summary>
+public sealed class OpenSslKeyExchangeFactory(IRandomSource? random = null) : IKeyExchangeFactory
+{
+    private readonly IRandomSource _random = random ?? SystemRandomSource.Instance;
+
+    public IKeyExchange Create(DhGroup group)
+    {
+        using var exponent = PrivateExponent.Generate(group, _random);
+        return new OpenSslKeyExchange(group, exponent.Span);
+    }
+}

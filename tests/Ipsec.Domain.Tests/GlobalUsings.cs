@@ -1,0 +1,2 @@
+global using Ipsec.Domain;
+global using Xunit;

@@ -10,7 +10,8 @@ using Microsoft.DurableTask.Worker;
 // sidecar), the Functions app's HTTP routes, the queue trigger's and timer trigger's work, and the durable status API.
 // Options (command line or environment): --backend azurite|memory  --grpc-port 4001  --taskhub IpsecHub
 //   --AzureWebJobsStorage <connection string>  --settings <path to local.settings.json>  --urls http://127.0.0.1:7071
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the binaries, so appsettings.json (log levels) is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 string? settingsPath = builder.Configuration["settings"] ?? LocalSettings.Find();
 if (settingsPath is not null)
 {

@@ -68,7 +68,7 @@ public class CbcCipherTests
     [Fact]
     public void Des_matches_fips81_cbc_example()
     {
-        // FIPS 81 Appendix C, Table C1: key 0123456789abcdef, IV 1234567890abcdef, "Now is the time for all ".
+        // FIPS 81 Appendix C (CBC example): key 0123456789abcdef, IV 1234567890abcdef, "Now is the time for all ".
         using var cipher = PlatformCbcCipher.Create(AlgorithmCatalog.Des, Hex.Parse("0123456789abcdef"));
         var output = new byte[24];
 

@@ -8,7 +8,11 @@ namespace Ipsec.ControlPlane.Http;
 /// <c>{"code","field","message","errors":[...]}</c>.</summary>
 public static class ApiResults
 {
-    public static IActionResult Json(object? value, int status = 200) => new JsonResult(value, ApiJson.Options) { StatusCode = status };
+    /// <summary>The domain's spellings, written without escaping non-ASCII (names may be Chinese) or quotes: this is a JSON
+    /// API read by programs and curl, never embedded in HTML.</summary>
+    static readonly JsonSerializerOptions ResponseOptions = new(ApiJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IActionResult Json(object? value, int status = 200) => new JsonResult(value, ResponseOptions) { StatusCode = status };
 
     /// <summary>201 with the new resource and its <c>Location</c>.</summary>
     public static IActionResult Created(string location, object value) => new LocatedJsonResult(location, value, 201);

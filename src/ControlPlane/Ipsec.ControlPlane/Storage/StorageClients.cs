@@ -1,29 +1,82 @@
+using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace Ipsec.ControlPlane.Storage;
 
 /// <summary>
-/// The storage account the control plane keeps its resources in (Azurite locally). The connection string is the
-/// Functions runtime's own <c>AzureWebJobsStorage</c> unless <c>ControlPlaneStorage</c> names another account.
+/// The storage account the control plane keeps its resources in, reached in one of three ways, decided once from
+/// configuration (first match wins):
+/// <list type="number">
+/// <item><see cref="StorageMode.ConnectionString"/>: <c>ControlPlaneStorage</c>, or the Functions runtime's own
+/// <c>AzureWebJobsStorage</c> when it is a plain value.</item>
+/// <item><see cref="StorageMode.Identity"/>: <c>AzureWebJobsStorage:tableServiceUri</c> and
+/// <c>AzureWebJobsStorage:queueServiceUri</c> (app settings <c>AzureWebJobsStorage__tableServiceUri</c>, ...), the
+/// identity-based host storage infra/main.bicep deploys; the clients authenticate with Entra ID, as a user-assigned
+/// managed identity when <c>AzureWebJobsStorage:clientId</c> names one, else with <see cref="DefaultAzureCredential"/>
+/// (the system-assigned identity on Azure, the developer's Azure CLI login locally).</item>
+/// <item><see cref="StorageMode.DevelopmentStorage"/>: none of these, so Azurite on its default ports.</item>
+/// </list>
 /// </summary>
 public sealed class StorageClients
 {
+    public const string ConnectionStringKey = "ControlPlaneStorage";
+    public const string HostStorageKey = "AzureWebJobsStorage";
+    // The Functions host's names for identity-based connections (AzureWebJobsStorage__tableServiceUri etc.), so one
+    // set of app settings serves the host, Durable Task and these clients.
+    public const string TableServiceUriKey = HostStorageKey + ":tableServiceUri";
+    public const string QueueServiceUriKey = HostStorageKey + ":queueServiceUri";
+    public const string ClientIdKey = HostStorageKey + ":clientId";
+    const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    public StorageMode Mode { get; }
     public TableServiceClient Tables { get; }
-    readonly string connectionString;
+    /// <summary>The Entra ID credential in <see cref="StorageMode.Identity"/>; null when a connection string authenticates.</summary>
+    public TokenCredential? Credential { get; }
+
+    readonly string? connectionString;
+    readonly string? queueServiceUri;
     readonly QueueClientOptions queueOptions;
 
+    /// <exception cref="InvalidOperationException">Only one of the two service URIs is set, or one is not an absolute
+    /// URI: a half-configured identity connection fails at startup instead of silently falling back to Azurite.</exception>
     public StorageClients(IConfiguration configuration)
     {
-        connectionString = configuration["ControlPlaneStorage"] ?? configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
-        Tables = new TableServiceClient(connectionString);
         // Base64 is what the Functions queue trigger expects by default (host.json messageEncoding).
         queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+
+        // An identity-based AzureWebJobsStorage is a section without a value of its own, so the indexer returns null.
+        string? configured = NonEmpty(configuration[ConnectionStringKey]) ?? NonEmpty(configuration[HostStorageKey]);
+        string? tableUri = NonEmpty(configuration[TableServiceUriKey]);
+        string? queueUri = NonEmpty(configuration[QueueServiceUriKey]);
+
+        if (configured is null && (tableUri is not null || queueUri is not null))
+        {
+            Mode = StorageMode.Identity;
+            Uri tables = ServiceUri(tableUri, TableServiceUriKey);
+            // Trimmed: a storage account's primaryEndpoints (what the Bicep passes) end with '/', and a queue URI
+            // with "//" names no queue.
+            queueServiceUri = ServiceUri(queueUri, QueueServiceUriKey).AbsoluteUri.TrimEnd('/');
+            Credential = NonEmpty(configuration[ClientIdKey]) is string clientId
+                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                : new DefaultAzureCredential();
+            Tables = new TableServiceClient(tables, Credential);
+        }
+        else
+        {
+            Mode = configured is null ? StorageMode.DevelopmentStorage : StorageMode.ConnectionString;
+            connectionString = configured ?? DevelopmentStorage;
+            Tables = new TableServiceClient(connectionString);
+        }
     }
 
     public TableClient Table(string name) => Tables.GetTableClient(name);
-    public QueueClient Queue(string name) => new(connectionString, name, queueOptions);
+
+    public QueueClient Queue(string name) => connectionString is not null
+        ? new QueueClient(connectionString, name, queueOptions)
+        : new QueueClient(new Uri(queueServiceUri + "/" + name), Credential!, queueOptions);
 
     /// <summary>Creates every table and queue (idempotent). On Azure, infra/main.bicep creates them too.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct = default)
@@ -31,4 +84,16 @@ public sealed class StorageClients
         foreach (var t in StorageNames.Tables) await Table(t).CreateIfNotExistsAsync(ct);
         foreach (var q in StorageNames.Queues) await Queue(q).CreateIfNotExistsAsync(cancellationToken: ct);
     }
+
+    static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    static Uri ServiceUri(string? value, string key) =>
+        value is null
+            ? throw new InvalidOperationException($"{key} is missing: identity-based storage needs both {TableServiceUriKey} and {QueueServiceUriKey}")
+            : Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                ? uri
+                : throw new InvalidOperationException($"{key} is not an absolute http(s) URI");
 }
+
+/// <summary>How <see cref="StorageClients"/> reaches the account.</summary>
+public enum StorageMode { ConnectionString, Identity, DevelopmentStorage }

@@ -48,7 +48,10 @@ public sealed record IkeMessage
     /// <summary>Payloads inside SK in wire order, or null when the message has no SK payload.</summary>
     public IReadOnlyList<IkePayload>? EncryptedPayloads { get; init; }
 
-    /// <summary>The datagram this message was decoded from; empty for a message we built.</summary>
+    /// <summary>
+    /// The datagram this message was decoded from; empty for a message we built. A <c>with</c> copy keeps it,
+    /// so after changing payloads of a decoded message, encode it again rather than trusting these bytes.
+    /// </summary>
     public ReadOnlyMemory<byte> RawBytes { get; init; }
 
     public bool IsResponse => (Flags & IkeHeaderFlags.Response) != 0;

@@ -8,7 +8,7 @@ namespace Ipsec.Crypto.Algorithms;
 /// <param name="ShortName">The name strongSwan and engineers use in diagnostics, e.g. <c>aes128</c> for <c>aes</c>.</param>
 /// <param name="KeyLength">Key length in bytes (the length taken from KEYMAT, RFC 7296 §2.17).</param>
 /// <param name="BlockSize">Cipher block size in bytes; ESP pads the plaintext to a multiple of it (RFC 4303 §2.4).</param>
-/// <param name="IvLength">Explicit IV carried in each ESP packet and IKEv2 Encrypted payload (RFC 3602 §3, RFC 2451 §2.3).</param>
+/// <param name="IvLength">Explicit IV carried in each ESP packet and IKEv2 Encrypted payload (RFC 3602 §3, RFC 2451 §3).</param>
 /// <param name="Ikev2TransformId">IKEv2 Transform Type 1 (ENCR) id, IANA "Transform Type 1".</param>
 /// <param name="Ikev2KeyLengthBits">Value of the IKEv2 Key Length attribute (type 14), or null when the transform has a
 /// fixed key length and the attribute must be absent (RFC 7296 §3.3.5).</param>

@@ -10,7 +10,7 @@ namespace Ipsec.Crypto.Ciphers;
 /// <remarks>
 /// The key lives inside the <see cref="SymmetricAlgorithm"/>, whose Dispose clears it; our transient copy is wiped
 /// as soon as it has been handed over. .NET refuses DES and 3DES weak keys with a
-/// <see cref="CryptographicException"/> (RFC 2405 §5 and RFC 2451 §2.4 ask implementations to avoid them); with keys
+/// <see cref="CryptographicException"/> (RFC 2405 and RFC 2451 ask implementations to avoid them); with keys
 /// drawn from prf+ that happens with negligible probability.
 /// </remarks>
 public sealed class PlatformCbcCipher : ICbcCipher

@@ -6,7 +6,7 @@ namespace Ipsec.Crypto.KeyExchange;
 /// <remarks>
 /// Only the range check of RFC 6989 §2.1 is done, not the full subgroup check (y^q = 1): every group here is a safe-prime
 /// group, where the range check already excludes the small subgroup {1, p-1}, and a fresh exponent per exchange means a
-/// peer learns nothing from a value outside the prime-order subgroup (RFC 6989 §2.1, §5).
+/// peer learns nothing from a value outside the prime-order subgroup (RFC 6989 §2).
 /// </remarks>
 public static class PeerPublicValue
 {

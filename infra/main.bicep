@@ -1,7 +1,8 @@
 // IpsecFunctions control plane on Azure: a Flex Consumption Function App (.NET 10 isolated worker), its
 // storage account (runtime + the app's tables and queues), Application Insights on a Log Analytics
-// workspace, and a Key Vault holding the PSK encryption key. Deploy to a resource group:
-//   az deployment group create -g RG -f infra/main.bicep -p encryptionKey="$(openssl rand -base64 32)"
+// workspace, and a Key Vault holding the PSK encryption key and the API keys. Deploy to a resource group:
+//   az deployment group create -g RG -f infra/main.bicep \
+//     -p encryptionKey="$(openssl rand -base64 32)" operatorKey="$(openssl rand -hex 32)"
 // (infra/README.md has the details.)
 targetScope = 'resourceGroup'
 
@@ -50,6 +51,13 @@ param allowSharedKeyAccess bool = false
 @secure()
 param encryptionKey string = ''
 
+@description('Operator API key (OperatorKey in the app): e.g. openssl rand -hex 32. Required on the first deployment; leave empty afterwards to keep the stored key. The same value must also be a Functions key of the app (infra/README.md).')
+@secure()
+param operatorKey string = ''
+
+@description('Account API keys: ApiKeys__<keyId>__Key is a Key Vault reference to the secret api-key-<keyId> (created by the operator, infra/README.md), ApiKeys__<keyId>__AccountId the account. keyId: letters and digits only (valid in both app setting and secret names). List every key here: a deployment replaces all app settings, so a key set only with az functionapp config appsettings set is dropped by the next one.')
+param apiKeys apiKey[] = []
+
 @description('Key Vault purge protection. Irreversible once on; turn off only for throw-away environments.')
 param enableKeyVaultPurgeProtection bool = true
 
@@ -68,14 +76,24 @@ param tags object = {
   application: 'IpsecFunctions'
 }
 
-// Table and queue names the control plane uses (src/ControlPlane/Ipsec.ControlPlane/Storage/StorageNames.cs).
+@description('One account API key; its value is the Key Vault secret api-key-<keyId>.')
+type apiKey = {
+  @description('Key id: letters and digits (ApiKeys:<keyId> in the app, Key Vault secret api-key-<keyId>).')
+  keyId: string
+  @description('The account the key acts for.')
+  accountId: string
+}
+
+// Table and queue names the control plane uses: exactly those of
+// src/ControlPlane/Ipsec.ControlPlane/Storage/StorageNames.cs (tests/Ipsec.ControlPlane.Tests/Storage/InfraNamesTests.cs
+// checks both lists). Client tokens have no table of their own: they are rows in Connections, in the partition of
+// their connection, so a create writes both in one transaction (Storage/ConnectionStore.cs).
 var tableNames = [
   'Accounts'
   'VpnGateways'
   'CustomerGateways'
   'Connections'
   'Routes'
-  'ClientTokens'
 ]
 var queueNames = [
   'connection-requests'
@@ -88,6 +106,10 @@ var storageAccountName = take('st${baseName}${nameSuffix}', 24)
 var keyVaultName = take('kv-${baseName}-${nameSuffix}', 24)
 var appInsightsName = 'appi-${baseName}-${nameSuffix}'
 var encryptionKeySecretName = 'psk-encryption-key'
+var operatorKeySecretName = 'operator-key'
+// The Durable Task hub: must equal extensions.durableTask.hubName in host.json (the host reads it from there) and
+// TaskHub in local.settings.json; InfraNamesTests checks host.json against this value.
+var taskHubName = 'IpsecHub'
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -123,6 +145,8 @@ module keyVault 'modules/keyvault.bicep' = {
     keyVaultName: keyVaultName
     encryptionKeySecretName: encryptionKeySecretName
     encryptionKeyValue: encryptionKey
+    operatorKeySecretName: operatorKeySecretName
+    operatorKeyValue: operatorKey
     enablePurgeProtection: enableKeyVaultPurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     tags: tags
@@ -144,6 +168,10 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     encryptionKeySecretUri: keyVault.outputs.encryptionKeySecretUri
+    operatorKeySecretUri: keyVault.outputs.operatorKeySecretUri
+    keyVaultUri: keyVault.outputs.keyVaultUri
+    apiKeys: apiKeys
+    taskHubName: taskHubName
     tags: tags
   }
 }

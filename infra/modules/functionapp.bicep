@@ -39,7 +39,34 @@ param appInsightsConnectionString string
 @description('Versionless URI of the PSK encryption key secret.')
 param encryptionKeySecretUri string
 
+@description('Versionless URI of the operator API key secret.')
+param operatorKeySecretUri string
+
+@description('Key Vault URI (ends with /): each account key is the secret api-key-<keyId> in it.')
+param keyVaultUri string
+
+@description('Account API keys: key id and the account it acts for.')
+param apiKeys {
+  keyId: string
+  accountId: string
+}[]
+
+@description('Durable Task hub name; equal to extensions.durableTask.hubName in host.json.')
+param taskHubName string
+
 param tags object
+
+// ApiKeys:<keyId>:Key and ApiKeys:<keyId>:AccountId of Access/ApiKeyDirectory.cs. The key itself stays in Key Vault.
+var apiKeySettings = flatten(map(apiKeys, key => [
+  {
+    name: 'ApiKeys__${key.keyId}__Key'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/api-key-${key.keyId}/)'
+  }
+  {
+    name: 'ApiKeys__${key.keyId}__AccountId'
+    value: key.accountId
+  }
+]))
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -96,7 +123,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: [
+      // A deployment replaces the whole list: settings added by hand (az functionapp config appsettings set) and
+      // absent here are removed, which is why account keys come in through the apiKeys parameter.
+      appSettings: concat([
         // Host storage and the Durable Task hub through the managed identity. The host needs the blob and
         // queue URIs; Durable Functions' Azure Storage backend needs the table URI too. The control plane's
         // StorageClients reads the same settings for its own tables and queues.
@@ -130,7 +159,18 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'Secrets__EncryptionKey'
           value: '@Microsoft.KeyVault(SecretUri=${encryptionKeySecretUri})'
         }
-      ]
+        {
+          // Access/ApiKeyDirectory.cs; the host checks the same value as a Functions key first (infra/README.md)
+          name: 'OperatorKey'
+          value: '@Microsoft.KeyVault(SecretUri=${operatorKeySecretUri})'
+        }
+        {
+          // The hub the Durable extension uses is host.json's hubName; this states the same name for the worker and
+          // for operators, as local.settings.json does locally.
+          name: 'TaskHub'
+          value: taskHubName
+        }
+      ], apiKeySettings)
     }
   }
 }

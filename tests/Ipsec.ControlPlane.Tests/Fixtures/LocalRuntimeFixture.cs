@@ -4,6 +4,8 @@ using Azure.Storage.Queues;
 using Ipsec.ControlPlane.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Ipsec.ControlPlane.Tests.Fixtures;
@@ -28,6 +30,9 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
     Task? drainTask;
 
     public IConfiguration Configuration { get; } = BuildConfiguration();
+
+    /// <summary>Every log line the runtime wrote, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
     public string TaskHub { get; } = "test" + Run;
 
     public HttpClient Client(string? keyId)
@@ -50,6 +55,7 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
             foreach (var (k, v) in Settings()) b.UseSetting(k, v);
             b.UseSetting("taskhub", TaskHub);
             b.UseSetting("grpc-port", Random.Shared.Next(41000, 42000).ToString());
+            b.ConfigureServices(s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs)));
         });
         factory.CreateClient().Dispose();   // starts the host
         await Storage.EnsureCreatedAsync();

@@ -10,14 +10,14 @@ namespace Ipsec.ControlPlane.Storage;
 /// The storage account the control plane keeps its resources in, reached in one of three ways, decided once from
 /// configuration (first match wins):
 /// <list type="number">
-/// <item><see cref="StorageMode.ConnectionString"/>: <c>ControlPlaneStorage</c>, or the Functions runtime's own
+/// <item><see cref="ConnectionMode.ConnectionString"/>: <c>ControlPlaneStorage</c>, or the Functions runtime's own
 /// <c>AzureWebJobsStorage</c> when it is a plain value.</item>
-/// <item><see cref="StorageMode.Identity"/>: <c>AzureWebJobsStorage:tableServiceUri</c> and
+/// <item><see cref="ConnectionMode.Identity"/>: <c>AzureWebJobsStorage:tableServiceUri</c> and
 /// <c>AzureWebJobsStorage:queueServiceUri</c> (app settings <c>AzureWebJobsStorage__tableServiceUri</c>, ...), the
 /// identity-based host storage infra/main.bicep deploys; the clients authenticate with Entra ID, as a user-assigned
 /// managed identity when <c>AzureWebJobsStorage:clientId</c> names one, else with <see cref="DefaultAzureCredential"/>
 /// (the system-assigned identity on Azure, the developer's Azure CLI login locally).</item>
-/// <item><see cref="StorageMode.DevelopmentStorage"/>: none of these, so Azurite on its default ports.</item>
+/// <item><see cref="ConnectionMode.DevelopmentStorage"/>: none of these, so Azurite on its default ports.</item>
 /// </list>
 /// </summary>
 public sealed class StorageClients
@@ -31,17 +31,21 @@ public sealed class StorageClients
     public const string ClientIdKey = HostStorageKey + ":clientId";
     const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
-    public StorageMode Mode { get; }
+    /// <summary>How the clients reach the account.</summary>
+    public enum ConnectionMode { ConnectionString, Identity, DevelopmentStorage }
+
+    public ConnectionMode Mode { get; }
     public TableServiceClient Tables { get; }
-    /// <summary>The Entra ID credential in <see cref="StorageMode.Identity"/>; null when a connection string authenticates.</summary>
+    /// <summary>The Entra ID credential in <see cref="ConnectionMode.Identity"/>; null when a connection string authenticates.</summary>
     public TokenCredential? Credential { get; }
 
     readonly string? connectionString;
     readonly string? queueServiceUri;
     readonly QueueClientOptions queueOptions;
 
-    /// <exception cref="InvalidOperationException">Only one of the two service URIs is set, or one is not an absolute
-    /// URI: a half-configured identity connection fails at startup instead of silently falling back to Azurite.</exception>
+    /// <exception cref="InvalidOperationException">Only one of the two service URIs is set, or one is not an absolute https
+    /// URI: a half-configured identity connection fails at startup instead of falling back to Azurite, and bearer tokens
+    /// are never sent in clear text (Azure.Core refuses that too, but only at the first request).</exception>
     public StorageClients(IConfiguration configuration)
     {
         // Base64 is what the Functions queue trigger expects by default (host.json messageEncoding).
@@ -54,7 +58,7 @@ public sealed class StorageClients
 
         if (configured is null && (tableUri is not null || queueUri is not null))
         {
-            Mode = StorageMode.Identity;
+            Mode = ConnectionMode.Identity;
             Uri tables = ServiceUri(tableUri, TableServiceUriKey);
             // Trimmed: a storage account's primaryEndpoints (what the Bicep passes) end with '/', and a queue URI
             // with "//" names no queue.
@@ -66,7 +70,7 @@ public sealed class StorageClients
         }
         else
         {
-            Mode = configured is null ? StorageMode.DevelopmentStorage : StorageMode.ConnectionString;
+            Mode = configured is null ? ConnectionMode.DevelopmentStorage : ConnectionMode.ConnectionString;
             connectionString = configured ?? DevelopmentStorage;
             Tables = new TableServiceClient(connectionString);
         }
@@ -90,10 +94,7 @@ public sealed class StorageClients
     static Uri ServiceUri(string? value, string key) =>
         value is null
             ? throw new InvalidOperationException($"{key} is missing: identity-based storage needs both {TableServiceUriKey} and {QueueServiceUriKey}")
-            : Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
                 ? uri
-                : throw new InvalidOperationException($"{key} is not an absolute http(s) URI");
+                : throw new InvalidOperationException($"{key} is not an absolute https URI");
 }
-
-/// <summary>How <see cref="StorageClients"/> reaches the account.</summary>
-public enum StorageMode { ConnectionString, Identity, DevelopmentStorage }

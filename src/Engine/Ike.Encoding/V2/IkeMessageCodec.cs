@@ -90,6 +90,7 @@ public static class IkeMessageCodec
 
             // Plaintext octet i sits where ciphertext octet i is: report inner offsets at that datagram position.
             int innerBase = sk.BodyOffset + protection.IvSize;
+            // Scan appends to the outer list so that CodecLimits.MaxPayloadsPerMessage counts both chains.
             var inner = new List<RawPayload>(outer);
             try
             {

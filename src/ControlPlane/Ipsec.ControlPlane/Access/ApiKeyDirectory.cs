@@ -21,12 +21,16 @@ public sealed class ApiKeyDirectory
     public ApiKeyDirectory(IConfiguration configuration)
     {
         keys = configuration.GetSection("ApiKeys").GetChildren()
-            .Where(k => !string.IsNullOrEmpty(k["Key"]) && !string.IsNullOrEmpty(k["AccountId"]))
+            .Where(k => Usable(k["Key"]) && !string.IsNullOrEmpty(k["AccountId"]))
             .Select(k => (k.Key, Hash(k["Key"]!), k["AccountId"]!))
             .ToList();
         string? op = configuration["OperatorKey"];
-        operatorKeyHash = string.IsNullOrEmpty(op) ? null : Hash(op);
+        operatorKeyHash = Usable(op) ? Hash(op!) : null;
     }
+
+    /// <summary>An unresolvable Key Vault reference reaches the app as its literal text ("@Microsoft.KeyVault(...)");
+    /// that text must never become a valid key.</summary>
+    static bool Usable(string? key) => !string.IsNullOrEmpty(key) && !key.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Resolves a presented key; comparison is constant-time over hashes so a key's prefix leaks nothing.</summary>
     public Caller? Resolve(string? presentedKey)

@@ -2,21 +2,20 @@ using Ike.Engine.Api;
 
 namespace Ike.Agent.Control.Views;
 
-/// <summary>A loaded connection as <c>list-conns</c> shows it (never its PSK). <see cref="InEngine"/> is false when
-/// the engine refused it at load time (the load report said why).</summary>
+/// <summary>A loaded connection as <c>list-conns</c> shows it (never its PSK).</summary>
 public sealed record ConnectionView(
     string Name, string Version, string Local, string Remote, string LocalId, string RemoteId,
     IReadOnlyList<string> LocalSubnets, IReadOnlyList<string> RemoteSubnets, string IkeProposal, string IpsecProposal,
-    int IkeLifetime, int IpsecLifetime, int? DpdInterval, int? DpdTimeout, bool NatTraversal, string StartAction, bool InEngine)
+    int IkeLifetime, int IpsecLifetime, int? DpdInterval, int? DpdTimeout, bool NatTraversal, string StartAction)
 {
-    public static ConnectionView From(ConnectionConfig c, bool inEngine) => new(
+    public static ConnectionView From(ConnectionConfig c) => new(
         c.Name, IkeSaView.VersionName(c.Protocol), c.LocalEndpoint.ToString(), c.RemoteEndpoint.ToString(), c.LocalId, c.RemoteId,
         [.. c.LocalSubnets.Select(s => s.ToString())], [.. c.RemoteSubnets.Select(s => s.ToString())],
         $"{c.Ike.Encryption}/{c.Ike.Integrity}/{c.Ike.DhGroup}",
         c.Child.PfsGroup is null ? $"{c.Child.Encryption}/{c.Child.Integrity}" : $"{c.Child.Encryption}/{c.Child.Integrity}/{c.Child.PfsGroup}",
         (int)c.IkeLifetime.TotalSeconds, (int)c.ChildLifetime.TotalSeconds,
         c.Dpd is null ? null : (int)c.Dpd.Interval.TotalSeconds, c.Dpd is null ? null : (int)c.Dpd.Timeout.TotalSeconds,
-        c.NatTraversal, StartActionName(c.StartAction), inEngine);
+        c.NatTraversal, StartActionName(c.StartAction));
 
     private static string StartActionName(StartAction action) => action switch
     {

@@ -22,7 +22,7 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
     public static string AccountOf(string keyId) => $"acct-{Run}-{keyId}";
     public static string KeyOf(string keyId) => $"key-{Run}-{keyId}";
     public const string OperatorKey = "test-operator-key";
-    public static readonly string[] KeyIds = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
+    public static readonly string[] KeyIds = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"];
 
     WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory>? factory;
     readonly ConcurrentQueue<JsonElement> events = new();

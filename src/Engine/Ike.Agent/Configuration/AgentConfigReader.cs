@@ -39,8 +39,9 @@ public static class AgentConfigReader
     };
 
     /// <summary>Reads and checks the file at <paramref name="path"/>; PSK references resolve against its folder and
-    /// <paramref name="environment"/> (the process environment when null).</summary>
-    public static AgentConfig Load(string path, Func<string, string?>? environment = null)
+    /// <paramref name="environment"/> (the process environment when null). With <paramref name="runningListen"/> (a
+    /// reload), connections are checked against the endpoints already bound, and a changed <c>listen</c> is a warning.</summary>
+    public static AgentConfig Load(string path, Func<string, string?>? environment = null, IReadOnlyList<ListenEndpoint>? runningListen = null)
     {
         string fullPath = Path.GetFullPath(path);
         byte[] bytes;
@@ -58,7 +59,7 @@ public static class AgentConfigReader
         }
         try
         {
-            var config = Parse(bytes, fullPath, Path.GetDirectoryName(fullPath)!, environment ?? Environment.GetEnvironmentVariable);
+            var config = Parse(bytes, fullPath, Path.GetDirectoryName(fullPath)!, environment ?? Environment.GetEnvironmentVariable, runningListen);
             if (HasInlineSecret(bytes))
             {
                 var warnings = new List<string>(config.Warnings);
@@ -75,7 +76,8 @@ public static class AgentConfigReader
     }
 
     /// <summary>Parses a configuration held in memory. <paramref name="source"/> names it in errors.</summary>
-    public static AgentConfig Parse(ReadOnlySpan<byte> json, string source, string baseDirectory, Func<string, string?> environment)
+    public static AgentConfig Parse(ReadOnlySpan<byte> json, string source, string baseDirectory, Func<string, string?> environment,
+        IReadOnlyList<ListenEndpoint>? runningListen = null)
     {
         if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
         var errors = new List<ConfigError>();
@@ -93,6 +95,12 @@ public static class AgentConfigReader
 
         var warnings = new List<string>();
         var listen = ReadListen(root);
+        if (runningListen is not null && listen is not null)
+        {
+            if (!listen.SequenceEqual(runningListen))
+                warnings.Add($"listen changed to {string.Join(", ", listen)}; the agent keeps serving {string.Join(", ", runningListen)} until it is restarted");
+            listen = runningListen;
+        }
         string? controlSocket = ReadControlSocket(root);
         var connections = new List<ConnectionConfig>();
         var items = root.Array("connections", required: true);

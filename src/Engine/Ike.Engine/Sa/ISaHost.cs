@@ -1,0 +1,41 @@
+using Ike.Engine.Api;
+using Ipsec.Crypto.Kdf;
+
+namespace Ike.Engine.Sa;
+
+/// <summary>The engine core as tasks and the task manager see it: the SA tables, the wire and the event sink.</summary>
+internal interface ISaHost
+{
+    EngineServices Services { get; }
+
+    /// <summary>Sends one IKE message on the SA's current endpoints, adding the non-ESP marker where the ports need it.</summary>
+    void Send(IkeSa sa, byte[] ikeMessage);
+
+    /// <summary>A new random IKE SPI that names no SA of ours.</summary>
+    ulong AllocateIkeSpi();
+
+    /// <summary>IKE_SA_INIT decided there is a NAT (or we force UDP encapsulation): move to the NAT-T port (§2.23).</summary>
+    void FloatToNatTraversal(IkeSa sa);
+
+    /// <summary>The first IKE_AUTH completed: timers start, the event is raised.</summary>
+    void OnIkeSaEstablished(IkeSa sa);
+
+    /// <summary>Installs a CHILD SA's ESP keys (our inbound and outbound directions) and starts its lifetime timers.
+    /// <paramref name="rekeyOf"/> is the CHILD SA it replaces, if any.</summary>
+    void InstallChild(IkeSa sa, ChildSa child, ChildSaKeys keys, bool weInitiatedExchange, ChildSa? rekeyOf);
+
+    /// <summary>Removes a CHILD SA from the data path and from its IKE SA.</summary>
+    void RemoveChild(IkeSa sa, ChildSa child, string reason);
+
+    /// <summary>An IKE rekey made <paramref name="newSa"/>: it takes over the CHILD SAs and the tables.</summary>
+    void AdoptRekeyedIkeSa(IkeSa oldSa, IkeSa newSa);
+
+    /// <summary>Ends an IKE SA (keys wiped, children removed). <paramref name="failure"/> when it died of a failure.</summary>
+    void Destroy(IkeSa sa, NegotiationDiagnostic? failure, EngineEventType eventType);
+
+    /// <summary>Raises an engine event for the SA's connection.</summary>
+    void Raise(IkeSa sa, EngineEventType type, string detail, NegotiationDiagnostic? diagnostic = null);
+
+    /// <summary>Runs <paramref name="callback"/> on the engine loop after <paramref name="delay"/>.</summary>
+    ITimer Schedule(TimeSpan delay, Action callback);
+}

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Ike.Engine.Api;
 using Ipsec.Domain;
@@ -79,7 +78,7 @@ public static class AgentConfigReader
     public static AgentConfig Parse(ReadOnlySpan<byte> json, string source, string baseDirectory, Func<string, string?> environment,
         IReadOnlyList<ListenEndpoint>? runningListen = null)
     {
-        if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
+        if (json.StartsWith(System.Text.Encoding.UTF8.Preamble)) json = json[System.Text.Encoding.UTF8.Preamble.Length..];
         var errors = new List<ConfigError>();
         var lines = JsonLineIndex.Build(json, ReaderOptions, errors);
         if (errors.Count > 0) throw new AgentConfigException(source, errors);
@@ -187,7 +186,7 @@ public static class AgentConfigReader
             root.Error("controlSocket", "must be an absolute path");
             return null;
         }
-        if (Encoding.UTF8.GetByteCount(path) > MaxSocketPathBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(path) > MaxSocketPathBytes)
         {
             root.Error("controlSocket", $"is longer than the {MaxSocketPathBytes} bytes a Unix socket path may have");
             return null;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Ike.Engine.Api;
 using Ipsec.Domain;
@@ -88,7 +87,7 @@ internal sealed class SecretReader(string baseDirectory, Func<string, string?> e
             WarnIfReadableByOthers(path, reference.FieldPath("file"), warnings);
             try
             {
-                return StripOneLineEnd(Encoding.UTF8.GetString(bytes));
+                return StripOneLineEnd(System.Text.Encoding.UTF8.GetString(bytes));
             }
             finally
             {

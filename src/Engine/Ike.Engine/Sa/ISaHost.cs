@@ -36,6 +36,16 @@ internal interface ISaHost
     /// <summary>Raises an engine event for the SA's connection.</summary>
     void Raise(IkeSa sa, EngineEventType type, string detail, NegotiationDiagnostic? diagnostic = null);
 
+    /// <summary>A rekey of <paramref name="child"/> did not complete: try again a little later (before its hard expiry).</summary>
+    void ScheduleChildRekeyRetry(IkeSa sa, ChildSa child);
+
+    /// <summary>An IKE rekey did not complete: try again after a random delay (a collision resolves itself).</summary>
+    void ScheduleIkeRekeyRetry(IkeSa sa);
+
+    /// <summary>IKE_AUTH responder: the peer's IDi (and IDr) may name another loaded connection on the same endpoints
+    /// with the same IKE offer; switch the SA to it.</summary>
+    void SelectConnectionForPeer(IkeSa sa, Ike.Encoding.V2.Payloads.IdPayload initiatorId, Ike.Encoding.V2.Payloads.IdPayload? responderId);
+
     /// <summary>Runs <paramref name="callback"/> on the engine loop after <paramref name="delay"/>.</summary>
     ITimer Schedule(TimeSpan delay, Action callback);
 }

@@ -17,10 +17,10 @@ public sealed record ConnectionView(
         c.Dpd is null ? null : (int)c.Dpd.Interval.TotalSeconds, c.Dpd is null ? null : (int)c.Dpd.Timeout.TotalSeconds,
         c.NatTraversal, StartActionName(c.StartAction));
 
-    private static string StartActionName(StartAction action) => action switch
+    private static string StartActionName(Ike.Engine.Api.StartAction action) => action switch
     {
-        StartAction.Immediately => "immediately",
-        StartAction.OnTraffic => "on-traffic",
+        Ike.Engine.Api.StartAction.Immediately => "immediately",
+        Ike.Engine.Api.StartAction.OnTraffic => "on-traffic",
         _ => "none",
     };
 }

@@ -56,6 +56,17 @@ public sealed class ConnectionLifecycleTests(LocalRuntimeFixture runtime)
         Assert.True(!listed.TryGetProperty("psk", out var psk) || psk.ValueKind == JsonValueKind.Null);
         Assert.DoesNotContain("s3cret-Key!", list.Body.GetRawText());
 
+        // the customer gateway's strongSwan configuration, matching the connection (mirrored ids and subnets, the PSK)
+        var peerConfig = await http.GetAsync($"/api/connections/{id}/peer-config?format=strongswan");
+        Assert.Equal(HttpStatusCode.OK, peerConfig.StatusCode);
+        string swanctl = await peerConfig.Content.ReadAsStringAsync();
+        Assert.Contains("proposals = aes128-md5-modp2048", swanctl);
+        Assert.Contains("local_ts = 10.10.0.0/16", swanctl);
+        Assert.Contains("remote_ts = 172.16.1.0/24,172.16.2.0/24", swanctl);
+        Assert.Contains("secret = \"s3cret-Key!\"", swanctl);
+        Assert.Contains("local_addrs = 203.0.113.10", swanctl);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.Get($"/api/connections/{id}/peer-config?format=cisco")).Status);
+
         // modify: one remote subnet more → a third policy route
         var patched = await http.Patch($"/api/connections/{id}", new { remoteSubnets = new[] { "10.10.0.0/16", "10.20.0.0/16" }, name = "conn-renamed" });
         Assert.Equal(HttpStatusCode.Accepted, patched.Status);

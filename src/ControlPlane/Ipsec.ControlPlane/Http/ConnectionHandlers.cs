@@ -17,7 +17,7 @@ namespace Ipsec.ControlPlane.Http;
 /// durable management payload, the new <c>connectionId</c> and any warnings.
 /// </summary>
 public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore connections, ConnectionSubmission submission,
-    ConnectionContextLoader contexts, SecretProtector secrets, IManagementPayloadFactory payloads, TimeProvider clock)
+    ConnectionContextLoader contexts, GatewayStore gateways, SecretProtector secrets, IManagementPayloadFactory payloads, TimeProvider clock)
 {
     /// <summary>The 202 body: the management payload's fields plus the connection's id and the request's warnings.</summary>
     public sealed record AcceptedBody(string Id, string StatusQueryGetUri, string SendEventPostUri, string TerminatePostUri,
@@ -127,6 +127,31 @@ public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore con
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteConnectionOrchestrator),
                 new ConnectionWorkflowInput(accountId, id, record.Generation), new StartOrchestrationOptions(instanceId), ct);
         return Accepted(request, client, instanceId, id, []);
+    }
+
+    /// <summary>
+    /// <c>GET /api/connections/{id}/peer-config?format=strongswan</c>: the customer gateway's configuration, matching the
+    /// connection exactly (algorithms, IDs, PSK, subnets, DPD, lifetimes), as text. It contains the PSK, like GET.
+    /// </summary>
+    public async Task<IActionResult> PeerConfigAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (Account(request) is not string accountId) return ApiResults.Unauthorized();
+        string format = request.Query["format"].FirstOrDefault() ?? "strongswan";
+        if (format != "strongswan")
+            return ApiResults.Error(400, "InvalidParameter.Format", "format", "supported formats: strongswan");
+        var current = await connections.GetAsync(accountId, id, ct);
+        if (current is null) return ApiResults.NotFound("Connection", id);
+        var r = current.Record;
+        var gateway = await gateways.GetVpnGatewayAsync(accountId, r.Settings.VpnGatewayId, ct);
+        var customer = await gateways.GetCustomerGatewayAsync(accountId, r.Settings.CustomerGatewayId, ct);
+        if (gateway is null || customer is null) return ApiResults.NotFound("Connection", id);
+        if (gateway.Kind == GatewayKind.Sm)
+            return ApiResults.Error(400, "UnsupportedOperation.SmPeerConfig", "format", "strongSwan has no SM (national-crypto) transforms, so an sm connection has no strongSwan configuration");
+        if (r.ProtectedPsk is null)
+            return ApiResults.Conflict("IncorrectState.PskNotProvisioned", "the connection's PSK is not provisioned yet; try again when it is active");
+        string psk = secrets.Unprotect(r.ProtectedPsk, SecretOwners.Connection(r.AccountId, r.ConnectionId));
+        string text = StrongSwanPeerConfig.Write(r.Settings.Name, r.Settings, psk, gateway.PublicIp, customer.IpAddress);
+        return new ContentResult { Content = text, ContentType = "text/plain; charset=utf-8", StatusCode = 200 };
     }
 
     string? Account(HttpRequest request) => RequestReading.Authenticate(request, keys)?.AccountId;

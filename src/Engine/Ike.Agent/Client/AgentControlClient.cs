@@ -93,7 +93,8 @@ public sealed class AgentControlClient(string socketPath)
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new ControlCommandException(ControlErrorCodes.Unreachable, $"no agent answers at {SocketPath}: {e.Message}");
+            string why = File.Exists(SocketPath) ? e.Message : "there is no socket at that path";
+            throw new ControlCommandException(ControlErrorCodes.Unreachable, $"no agent answers at {SocketPath}: {why}");
         }
         catch
         {

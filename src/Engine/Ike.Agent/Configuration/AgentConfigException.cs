@@ -4,11 +4,14 @@ namespace Ike.Agent.Configuration;
 public sealed class AgentConfigException : Exception
 {
     public AgentConfigException(string path, IReadOnlyList<ConfigError> errors)
-        : base($"{path}: {errors.Count} error(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors))
+        : base(Describe(path, errors))
     {
         Path = path;
-        Errors = errors;
+        Errors = [.. errors.OrderBy(e => e.Line)];
     }
+
+    private static string Describe(string path, IReadOnlyList<ConfigError> errors) =>
+        $"{path}: {errors.Count} error(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors.OrderBy(e => e.Line));
 
     public string Path { get; }
 

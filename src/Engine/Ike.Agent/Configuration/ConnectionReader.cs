@@ -35,7 +35,7 @@ internal sealed class ConnectionReader(IReadOnlyList<ListenEndpoint> listen, Sec
             c.Error("name", $"must be {NameRule.Description}");
             name = null;
         }
-        string label = name is null ? c.Path : $"{c.Path} ({name})";
+        string label = name ?? c.Path;
 
         var localEndpoint = ReadLocalEndpoint(c);
         var remoteAddress = AgentConfigReader.ReadAddress(c, "remoteAddress", required: true, "the peer's address");
@@ -89,7 +89,7 @@ internal sealed class ConnectionReader(IReadOnlyList<ListenEndpoint> listen, Sec
         // PRODUCT.md §3 warning: IKEv1 main mode encrypts the identities, so a PSK responder must choose the key by
         // the peer's IP address before it sees an FQDN ID (RFC 2409 §5.4); aggressive mode sends IDs in the clear.
         if (protocol == IkeProtocol.Ikev1Main && (IkeIdentity.IsFqdn(localId) || IkeIdentity.IsFqdn(remoteId)))
-            warnings.Add($"{label}: an FQDN identity with IKEv1 main mode and a PSK only works when the peer selects the key by IP address; aggressive mode is recommended");
+            warnings.Add($"{c.Path} ({label}): an FQDN identity with IKEv1 main mode and a PSK only works when the peer selects the key by IP address; aggressive mode is recommended");
 
         return new ConnectionConfig(
             name, protocol.Value, localEndpoint, new IPEndPoint(remoteAddress, remotePort), localId, remoteId, psk,
@@ -244,7 +244,7 @@ internal sealed class ConnectionReader(IReadOnlyList<ListenEndpoint> listen, Sec
     private void WarnIfWeak(ConfigObject obj, string field, string name, string label)
     {
         // PRODUCT.md §3: weak algorithms are accepted with a warning (RFC 8247 / RFC 8221).
-        if (AlgorithmCatalog.WeaknessOf(name) is { } why) warnings.Add($"{label}: {obj.FieldPath(field)} {name}: {why}");
+        if (AlgorithmCatalog.WeaknessOf(name) is { } why) warnings.Add($"{obj.FieldPath(field)} ({label}) {name}: {why}");
     }
 
     private static string? ReadIdentity(ConfigObject ike, string field)

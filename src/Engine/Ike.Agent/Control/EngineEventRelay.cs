@@ -24,6 +24,9 @@ internal sealed class EngineEventRelay : IDisposable
         engine.EventRaised += Relay;
     }
 
+    /// <summary>How many clients are watching now.</summary>
+    public int Watchers => Volatile.Read(ref watchers).Length;
+
     /// <summary>A queue of the events raised from now on, until the returned subscription is disposed.</summary>
     public (ChannelReader<EventView> Events, IDisposable Subscription) Subscribe()
     {

@@ -39,6 +39,9 @@ public sealed partial class AgentHost : IAsyncDisposable
     /// <summary>The endpoints the transport serves (each listen address on its IKE and NAT-T port).</summary>
     public IReadOnlyList<IPEndPoint> Endpoints => running.Transport.LocalEndpoints;
 
+    /// <summary>Control clients watching events now.</summary>
+    internal int Watchers => relay.Watchers;
+
     /// <summary>What the engine runs (and the agent answers for).</summary>
     public IIkeEngine Engine => running.Engine;
 

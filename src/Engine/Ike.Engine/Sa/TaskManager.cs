@@ -278,6 +278,32 @@ internal sealed class TaskManager : IDisposable
         }
     }
 
+    /// <summary>
+    /// Answers the request with this header with one error notify (INVALID_SYNTAX, UNSUPPORTED_CRITICAL_PAYLOAD) when it
+    /// is the request we expect next; it then counts as answered (§2.21.2), so its retransmission gets the same answer.
+    /// </summary>
+    public void RespondWithError(IkeHeader request, NotifyType error)
+    {
+        if (request.MessageId != _expectedRequestId)
+        {
+            if (LastResponse is { } cached && request.MessageId == cached.MessageId)
+            {
+                Host.Send(_sa, cached.Packet);
+            }
+
+            return;
+        }
+
+        var builder = new MessageBuilder(request.ExchangeType, isResponse: true);
+        builder.Add(Ike.Encoding.V2.Payloads.NotifyPayload.Create(error));
+        IkeMessage response = builder.ToMessage(_sa.InitiatorSpi, _sa.ResponderSpi, _sa.IsOriginalInitiator, request.MessageId);
+        byte[] packet = IkeMessageCodec.Encode(response, _sa.Outbound);
+        LastResponse = new CachedResponse(request.MessageId, packet);
+        _expectedRequestId++;
+        EngineLog.ResponseSent(Log, _sa.Describe(), Diagnostics.Diagnostics.NotifyName(error), request.MessageId, packet.Length);
+        Host.Send(_sa, packet);
+    }
+
     /// <summary>Reports what the exchange's tasks ended with: failures become events, waiters learn the outcome,
     /// and a task that ends the SA ends it.</summary>
     private void Finish(IReadOnlyList<IIkeTask> tasks, IReadOnlyList<TaskStatus> statuses, ExchangeType type)
@@ -304,8 +330,10 @@ internal sealed class TaskManager : IDisposable
             }
         }
 
-        // a waiting initiate learns the outcome once IKE_AUTH is done: the CHILD SA is up, or why not
-        if (type == ExchangeType.IkeAuth && _sa.EstablishmentWaiters.Count > 0)
+        // a waiting initiate learns the outcome once IKE_AUTH (or the CREATE_CHILD_SA asking for a CHILD SA over an
+        // existing IKE SA) is done: the CHILD SA is up, or why not
+        if (type is ExchangeType.IkeAuth or ExchangeType.CreateChildSa && _sa.EstablishmentWaiters.Count > 0
+            && (_sa.Children.Count > 0 || statuses.Contains(TaskStatus.Failed) || type == ExchangeType.IkeAuth))
         {
             NegotiationResult result = _sa.Children.Count > 0
                 ? NegotiationResult.Success

@@ -1,0 +1,611 @@
+using System.Net;
+using Ike.Encoding.V2;
+using Ike.Encoding.V2.Payloads;
+using Ike.Engine.Api;
+using Ike.Engine.Config;
+using Ike.Engine.Diagnostics;
+using Ike.Engine.Kernel;
+using Ike.Engine.Sa.V2.Tasks;
+using Ike.Engine.Timing;
+using Ike.Engine.Transport;
+using Ipsec.Crypto.Kdf;
+using Ipsec.Esp.Packets;
+using Ipsec.Esp.Sa;
+using Diag = Ike.Engine.Diagnostics.Diagnostics;
+
+namespace Ike.Engine.Sa;
+
+/// <summary>
+/// The engine core: connection table, IKE SA tables (by our SPI, and half-open ones by initiator SPI and address for
+/// retransmitted IKE_SA_INITs), the demultiplexing of datagrams into IKE, ESP and keepalives, the timers named after
+/// protocol events, and the userspace ESP probes. Single-threaded by contract: <see cref="IkeEngine"/> runs every call
+/// on its event loop, so no state here needs a lock.
+/// </summary>
+internal sealed partial class SaManager : ISaHost, IDisposable
+{
+    private readonly Dictionary<string, LoadedConnection> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, IkeSa> _sas = [];
+    private readonly Dictionary<(ulong Spi, IPEndPoint Remote), IkeSa> _halfOpen = [];
+    private readonly IReadOnlyList<IPEndPoint> _localEndpoints;
+    private readonly Action<Datagram> _send;
+    private readonly Action<Action> _post;
+    private readonly Action<EngineEvent> _raise;
+    private readonly CookieJar _cookies;
+    private readonly List<PendingProbe> _probes = [];
+    private ushort _probeSequence;
+
+    public SaManager(EngineServices services, IReadOnlyList<IPEndPoint> localEndpoints, Action<Datagram> send, Action<Action> post, Action<EngineEvent> raise)
+    {
+        Services = services;
+        _localEndpoints = localEndpoints;
+        _send = send;
+        _post = post;
+        _raise = raise;
+        _cookies = new CookieJar(services.Random);
+    }
+
+    public EngineServices Services { get; }
+
+    public IReadOnlyList<string> Connections => [.. _connections.Keys];
+
+    /// <summary>Live IKE SAs (tests look inside).</summary>
+    internal IEnumerable<IkeSa> Sas => _sas.Values.Where(sa => sa.State != IkeSaState.Destroyed);
+
+    internal int HalfOpenCount => _halfOpen.Count;
+
+    public void LoadConnection(ConnectionConfig config)
+    {
+        LoadedConnection connection = LoadedConnection.Load(config);
+        _connections[config.Name] = connection;
+        foreach (IkeSa sa in Sas.Where(sa => sa.Connection.Name == config.Name))
+        {
+            // running SAs keep their negotiated state but pick up the new settings (PSK, timers) from now on
+            sa.Connection = connection;
+        }
+
+        if (config.StartAction == StartAction.Immediately)
+        {
+            Initiate(config.Name, _ => { });
+        }
+    }
+
+    public void UnloadConnection(string name, Action<bool> done)
+    {
+        if (!_connections.ContainsKey(name))
+        {
+            done(false);
+            return;
+        }
+
+        Terminate(name, () =>
+        {
+            _connections.Remove(name);
+            done(true);
+        });
+    }
+
+    /// <summary>Brings the connection up; <paramref name="done"/> hears when its first CHILD SA is installed or why not.</summary>
+    public void Initiate(string name, Action<NegotiationResult> done)
+    {
+        if (!_connections.TryGetValue(name, out LoadedConnection? connection))
+        {
+            done(new NegotiationResult(false, Diag.LocalFailure(ExchangeType.IkeSaInit, "UNKNOWN_CONNECTION", $"no connection named '{name}' is loaded")));
+            return;
+        }
+
+        IkeSa? existing = Sas.FirstOrDefault(sa => sa.Connection.Name == name && sa.State is IkeSaState.Created or IkeSaState.Connecting or IkeSaState.Established or IkeSaState.Rekeying);
+        if (existing is { State: IkeSaState.Established or IkeSaState.Rekeying } && existing.Children.Count > 0)
+        {
+            done(NegotiationResult.Success);
+            return;
+        }
+
+        if (existing is { State: IkeSaState.Created or IkeSaState.Connecting })
+        {
+            existing.EstablishmentWaiters.Add(done);
+            return;
+        }
+
+        if (existing is not null)
+        {
+            // IKE SA without a CHILD SA (it was refused or deleted): ask for one over the existing SA
+            existing.EstablishmentWaiters.Add(done);
+            existing.Tasks.Queue(ExchangeType.CreateChildSa, ChildCreate.ForInitiator(existing, inIkeAuth: false));
+            existing.Tasks.Initiate();
+            return;
+        }
+
+        var sa = new IkeSa(this, connection, isOriginalInitiator: true, AllocateIkeSpi(), 0, connection.Config.LocalEndpoint, connection.Config.RemoteEndpoint)
+        {
+            CreatedAt = Services.Now,
+            LastInbound = Services.Now,
+        };
+        _sas[sa.InitiatorSpi] = sa;
+        sa.EstablishmentWaiters.Add(done);
+        sa.Tasks.Queue(ExchangeType.IkeSaInit, IkeInit.ForInitiator(sa), IkeNatd.ForInitiator(sa));
+        sa.Tasks.Queue(ExchangeType.IkeAuth, IkeAuth.ForInitiator(sa), ChildCreate.ForInitiator(sa, inIkeAuth: true));
+        sa.Tasks.Initiate();
+    }
+
+    /// <summary>Deletes every IKE SA of the connection (INFORMATIONAL Delete); <paramref name="done"/> when all are gone.</summary>
+    public void Terminate(string name, Action done)
+    {
+        List<IkeSa> sas = [.. Sas.Where(sa => sa.Connection.Name == name)];
+        if (sas.Count == 0)
+        {
+            done();
+            return;
+        }
+
+        int remaining = sas.Count;
+        foreach (IkeSa sa in sas)
+        {
+            sa.DestroyWaiters.Add(() =>
+            {
+                if (--remaining == 0)
+                {
+                    done();
+                }
+            });
+            if (sa.State is IkeSaState.Created or IkeSaState.Connecting || !sa.HasKeys)
+            {
+                Destroy(sa, Diag.LocalFailure(ExchangeType.IkeSaInit, "TERMINATED", "terminated before it was established"), EngineEventType.NegotiationFailed);
+                continue;
+            }
+
+            DeleteIkeSa(sa);
+        }
+    }
+
+    public IReadOnlyList<IkeSaSnapshot> ListSas() => [.. Sas.Select(Snapshot)];
+
+    /// <summary>Handles one received datagram: IKE, ESP, keepalive or garbage (RFC 3948 §2).</summary>
+    public void OnDatagram(Datagram datagram)
+    {
+        switch (IkeFraming.Classify(datagram.Local, datagram.Remote, datagram.Payload, out ReadOnlyMemory<byte> content))
+        {
+            case DatagramKind.Ike:
+                OnIke(datagram, content);
+                break;
+            case DatagramKind.Esp:
+                OnEsp(datagram, content);
+                break;
+            case DatagramKind.NatKeepalive:
+                break;
+            default:
+                Drop(datagram, "neither IKE nor ESP");
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (IkeSa sa in _sas.Values.ToList())
+        {
+            sa.Dispose();
+        }
+
+        _sas.Clear();
+        _halfOpen.Clear();
+        foreach (PendingProbe probe in _probes)
+        {
+            probe.Timer?.Dispose();
+        }
+
+        _cookies.Dispose();
+        Services.Kernel.Dispose();
+    }
+
+    // ---- ISaHost ----
+
+    public void Send(IkeSa sa, byte[] ikeMessage)
+    {
+        sa.LastOutbound = Services.Now;
+        _send(new Datagram(sa.Local, sa.Remote, IkeFraming.Frame(ikeMessage, sa.Local, sa.Remote)));
+    }
+
+    public ulong AllocateIkeSpi()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        while (true)
+        {
+            Services.Random.Fill(bytes);
+            ulong spi = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
+            if (spi != 0 && !_sas.ContainsKey(spi))
+            {
+                return spi;
+            }
+        }
+    }
+
+    public void FloatToNatTraversal(IkeSa sa)
+    {
+        // §2.23: the initiator moves to port 4500; with custom ports strongSwan moves its own source to its NAT-T
+        // port and keeps the peer's configured port, switching the destination only away from 500
+        IPEndPoint local = NatTraversalEndpointFor(sa.Local);
+        IPEndPoint remote = sa.Remote.Port == Rfc7296Limits.IkePort ? new IPEndPoint(sa.Remote.Address, Rfc7296Limits.NatTraversalPort) : sa.Remote;
+        EngineLog.FloatingToNatT(Services.Log, sa.Describe(), sa.LocalBehindNat, sa.RemoteBehindNat, $"{local} -> {remote}");
+        sa.Local = local;
+        sa.Remote = remote;
+    }
+
+    public void OnIkeSaEstablished(IkeSa sa)
+    {
+        _halfOpen.Remove((sa.InitiatorSpi, sa.Remote));
+        foreach (var stale in _halfOpen.Where(pair => ReferenceEquals(pair.Value, sa)).Select(pair => pair.Key).ToList())
+        {
+            _halfOpen.Remove(stale);
+        }
+
+        sa.EstablishedAt = Services.Now;
+        EngineLog.IkeSaEstablished(Services.Log, sa.Describe(), sa.Local.ToString(), sa.Remote.ToString(), sa.Suite!.ToString(), sa.NatDetected);
+        Raise(sa, EngineEventType.IkeSaEstablished, $"{sa.Describe()} {sa.Local} <-> {sa.Remote} {SnapshotAlgorithms(sa.Suite)}");
+        StartIkeTimers(sa);
+    }
+
+    public void InstallChild(IkeSa sa, ChildSa child, ChildSaKeys keys, bool weInitiatedExchange, ChildSa? rekeyOf)
+    {
+        try
+        {
+            Services.Kernel.AddSa(child.InboundSpi, child.OutboundSpi, child.Suite, keys, weInitiatedExchange, sa.Local, sa.Remote, child.UdpEncapsulated);
+        }
+        finally
+        {
+            keys.Dispose();
+        }
+
+        sa.Children.Add(child);
+        TimeSpan lifetime = sa.Connection.Config.ChildLifetime;
+        TimeSpan rekeyAfter = RekeySchedule.RekeyAfter(lifetime, Services.Timing, Services.NextFraction());
+        child.RekeyAt = Services.Now + rekeyAfter;
+        child.RekeyTimer = Schedule(rekeyAfter, () => OnChildRekeyDue(child));
+        child.ExpireTimer = Schedule(lifetime, () => OnChildExpired(child));
+        EngineLog.ChildInstalled(Services.Log, sa.Describe(), child.ToString(), child.Suite.ToString(),
+            TrafficSelectors.Describe(child.LocalTs), TrafficSelectors.Describe(child.RemoteTs));
+        if (rekeyOf is null)
+        {
+            Raise(sa, EngineEventType.ChildSaEstablished, $"{child} {SnapshotAlgorithms(child.Suite)} {TrafficSelectors.Describe(child.LocalTs)} === {TrafficSelectors.Describe(child.RemoteTs)}");
+        }
+    }
+
+    public void RemoveChild(IkeSa sa, ChildSa child, string reason)
+    {
+        bool wasRekeyed = child.State == ChildSaState.Rekeyed;
+        child.StopTimers();
+        child.State = ChildSaState.Deleted;
+        Services.Kernel.DeleteSa(child.InboundSpi);
+        sa.Children.Remove(child);
+        EngineLog.ChildRemoved(Services.Log, sa.Describe(), child.ToString(), reason);
+        if (!wasRekeyed)
+        {
+            Raise(sa, EngineEventType.ChildSaDeleted, $"{child} {reason}");
+        }
+    }
+
+    public void AdoptRekeyedIkeSa(IkeSa oldSa, IkeSa newSa)
+    {
+        newSa.Children.AddRange(oldSa.Children);
+        oldSa.Children.Clear();
+        _sas[newSa.LocalSpi] = newSa;
+        foreach (ITimer timer in oldSa.Timers)
+        {
+            timer.Dispose();
+        }
+
+        oldSa.Timers.Clear();
+        oldSa.State = IkeSaState.Rekeyed;
+        oldSa.Tasks.ClearQueue(plan => plan.Type != ExchangeType.Informational || plan.Tasks.Any(t => t.Type == IkeTaskType.ChildDelete));
+        EngineLog.IkeSaRekeyed(Services.Log, oldSa.Describe(), newSa.Describe());
+        Raise(newSa, EngineEventType.IkeSaRekeyed, $"{oldSa.Describe()} rekeyed into {newSa.Describe()} {SnapshotAlgorithms(newSa.Suite!)}");
+        StartIkeTimers(newSa);
+        if (newSa.IsOriginalInitiator)
+        {
+            // §1.3.2: the rekey's initiator deletes the old IKE SA, over the old SA
+            DeleteIkeSa(oldSa);
+        }
+        else
+        {
+            // the peer deletes it; should that Delete never come, it goes anyway
+            oldSa.Timers.Add(Schedule(Services.Timing.DeleteTimeout + Retransmission.GiveUpAfter(Services.Timing), () => Destroy(oldSa, null, EngineEventType.IkeSaDeleted)));
+        }
+    }
+
+    public void Destroy(IkeSa sa, NegotiationDiagnostic? failure, EngineEventType eventType)
+    {
+        if (sa.State == IkeSaState.Destroyed)
+        {
+            return;
+        }
+
+        bool wasRekeyed = sa.State == IkeSaState.Rekeyed;
+        bool wasEstablished = sa.State is IkeSaState.Established or IkeSaState.Rekeying or IkeSaState.Deleting;
+        foreach (ChildSa child in sa.Children.ToList())
+        {
+            RemoveChild(sa, child, "its IKE SA ended");
+        }
+
+        if (_sas.TryGetValue(sa.LocalSpi, out IkeSa? registered) && ReferenceEquals(registered, sa))
+        {
+            _sas.Remove(sa.LocalSpi);
+        }
+
+        foreach (var key in _halfOpen.Where(pair => ReferenceEquals(pair.Value, sa)).Select(pair => pair.Key).ToList())
+        {
+            _halfOpen.Remove(key);
+        }
+
+        NegotiationDiagnostic? reported = failure ?? sa.Failure;
+        EngineLog.IkeSaDestroyed(Services.Log, sa.Describe(), reported?.Message ?? eventType.ToString());
+        var result = new NegotiationResult(false, reported ?? Diag.LocalFailure(ExchangeType.IkeSaInit, "DELETED", "the IKE SA was deleted before a CHILD SA was installed"));
+        foreach (Action<NegotiationResult> waiter in sa.EstablishmentWaiters)
+        {
+            waiter(result);
+        }
+
+        sa.EstablishmentWaiters.Clear();
+        if (!wasRekeyed)
+        {
+            string detail = eventType switch
+            {
+                EngineEventType.PeerDead => $"{sa.Describe()}: peer {sa.Remote} is dead — {reported?.Message}",
+                EngineEventType.NegotiationFailed => reported?.Message ?? "negotiation failed",
+                _ => $"{sa.Describe()} deleted",
+            };
+            if (eventType == EngineEventType.NegotiationFailed || eventType == EngineEventType.PeerDead || wasEstablished)
+            {
+                Raise(sa, eventType, detail, eventType == EngineEventType.IkeSaDeleted ? null : reported);
+            }
+        }
+
+        List<Action> destroyWaiters = [.. sa.DestroyWaiters];
+        sa.DestroyWaiters.Clear();
+        LoadedConnection connection = sa.Connection;
+        sa.Dispose();
+        foreach (Action waiter in destroyWaiters)
+        {
+            waiter();
+        }
+
+        // PRODUCT.md §5: a dead peer of a connection that negotiates immediately is tried again
+        if (eventType == EngineEventType.PeerDead && connection.Config.StartAction == StartAction.Immediately
+            && _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection))
+        {
+            Schedule(Services.Timing.RetransmitTimeout, () =>
+            {
+                if (_connections.ContainsKey(connection.Name))
+                {
+                    Initiate(connection.Name, _ => { });
+                }
+            });
+        }
+    }
+
+    public void Raise(IkeSa sa, EngineEventType type, string detail, NegotiationDiagnostic? diagnostic = null) =>
+        _raise(new EngineEvent(sa.Connection.Name, type, detail, Services.Now, diagnostic));
+
+    public ITimer Schedule(TimeSpan delay, Action callback) =>
+        Services.Time.CreateTimer(_ => _post(callback), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+
+    public void ScheduleChildRekeyRetry(IkeSa sa, ChildSa child)
+    {
+        child.RekeyTimer?.Dispose();
+        child.RekeyTimer = Schedule(RetryDelay(), () => OnChildRekeyDue(child));
+    }
+
+    public void ScheduleIkeRekeyRetry(IkeSa sa) => sa.Timers.Add(Schedule(RetryDelay(), () => OnIkeRekeyDue(sa)));
+
+    public void SelectConnectionForPeer(IkeSa sa, IdPayload initiatorId, IdPayload? responderId)
+    {
+        bool Fits(LoadedConnection c) =>
+            LoadedConnection.SameIdentity(LoadedConnection.IdAs(c.RemoteIdPayload, PayloadType.IdentificationInitiator), initiatorId)
+            && (responderId is null || LoadedConnection.SameIdentity(LoadedConnection.IdAs(c.LocalIdPayload, PayloadType.IdentificationResponder), responderId))
+            && sa.Suite is { } suite && c.IkeOffer.Encryption.Contains(suite.Encryption) && c.IkeOffer.Integrity.Contains(suite.Prf)
+            && c.IkeOffer.Integrity.Contains(suite.Integrity) && c.IkeOffer.Groups.Contains(suite.Group);
+
+        if (Fits(sa.Connection))
+        {
+            return;
+        }
+
+        LoadedConnection? better = _connections.Values.FirstOrDefault(c => c.Matches(sa.Local.Address, sa.Remote.Address) && Fits(c));
+        if (better is not null)
+        {
+            sa.Connection = better;
+        }
+    }
+
+    // ---- IKE datagrams ----
+
+    private void OnIke(Datagram datagram, ReadOnlyMemory<byte> bytes)
+    {
+        if (!IkeHeader.TryRead(bytes.Span, out IkeHeader header))
+        {
+            Drop(datagram, "shorter than an IKE header");
+            return;
+        }
+
+        if (header.ExchangeType == ExchangeType.IkeSaInit && !header.IsResponse)
+        {
+            OnInitRequest(datagram, bytes, header);
+            return;
+        }
+
+        // the sender's role tells which SPI is ours: the original initiator's messages carry our SPI as SPIr
+        ulong ourSpi = header.IsFromOriginalInitiator ? header.ResponderSpi : header.InitiatorSpi;
+        if (!_sas.TryGetValue(ourSpi, out IkeSa? sa) || sa.State == IkeSaState.Destroyed)
+        {
+            Drop(datagram, $"no IKE SA with SPI {ourSpi:x16}");
+            return;
+        }
+
+        bool initResponse = header.ExchangeType == ExchangeType.IkeSaInit;
+        if (initResponse != !sa.HasKeys || (!initResponse && (header.InitiatorSpi != sa.InitiatorSpi || header.ResponderSpi != sa.ResponderSpi)))
+        {
+            Drop(datagram, "SPIs or exchange do not fit the IKE SA's state");
+            return;
+        }
+
+        DecodeResult result = IkeMessageCodec.Decode(bytes.Span, initResponse ? null : sa.InboundFor(header));
+        if (!result.IsOk)
+        {
+            OnUndecodable(sa, datagram, bytes, header, result);
+            return;
+        }
+
+        IkeMessage message = result.Message;
+        if (!initResponse)
+        {
+            OnAuthenticatedFrom(sa, datagram);
+        }
+
+        sa.Tasks.OnMessage(message);
+    }
+
+    /// <summary>
+    /// §2.21.2 / §2.5: a protected request that passed its ICV but is malformed or breaks the exchange's rules is answered
+    /// with INVALID_SYNTAX, one with an unknown critical payload with UNSUPPORTED_CRITICAL_PAYLOAD; everything else
+    /// (failed ICV, unprotected garbage, responses) is dropped without a word.
+    /// </summary>
+    private void OnUndecodable(IkeSa sa, Datagram datagram, ReadOnlyMemory<byte> bytes, IkeHeader header, DecodeResult result)
+    {
+        MessageProtection? protection = sa.InboundFor(header);
+        bool authentic = protection is not null && bytes.Length > protection.IcvSize && header.ExchangeType != ExchangeType.IkeSaInit
+            && protection.VerifyIcv(bytes.Span[..^protection.IcvSize], bytes.Span[^protection.IcvSize..]);
+        NotifyType? answer = result.Status switch
+        {
+            DecodeStatus.UnsupportedCriticalPayload => NotifyType.UnsupportedCriticalPayload,
+            DecodeStatus.Malformed or DecodeStatus.RuleViolation => NotifyType.InvalidSyntax,
+            _ => null,
+        };
+        if (!authentic || answer is null || header.IsResponse)
+        {
+            Drop(datagram, result.ToString());
+            return;
+        }
+
+        OnAuthenticatedFrom(sa, datagram);
+        sa.Tasks.RespondWithError(header, answer.Value);
+    }
+
+    private void OnInitRequest(Datagram datagram, ReadOnlyMemory<byte> bytes, IkeHeader header)
+    {
+        if (header.ResponderSpi != 0)
+        {
+            Drop(datagram, "IKE_SA_INIT request with a responder SPI");
+            return;
+        }
+
+        if (_halfOpen.TryGetValue((header.InitiatorSpi, datagram.Remote), out IkeSa? known))
+        {
+            // §2.1: a retransmitted IKE_SA_INIT gets the same answer; a new SA would break the peer's AUTH
+            if (known.Tasks.LastResponse is { MessageId: 0 } cached)
+            {
+                Send(known, cached.Packet);
+            }
+
+            return;
+        }
+
+        DecodeResult result = IkeMessageCodec.Decode(bytes.Span, protection: null);
+        if (!result.IsOk)
+        {
+            // unauthenticated garbage: answering would only help an attacker (§2.21.2)
+            Drop(datagram, result.ToString());
+            return;
+        }
+
+        IkeMessage message = result.Message;
+        if (_halfOpen.Count >= Services.Timing.CookieThreshold && !HasValidCookie(message, datagram))
+        {
+            SendCookieRequest(datagram, message);
+            return;
+        }
+
+        var candidates = _connections.Values.Where(c => c.Matches(datagram.Local.Address, datagram.Remote.Address)).ToList();
+        if (candidates.Count == 0)
+        {
+            Drop(datagram, "no connection for these addresses");
+            return;
+        }
+
+        var offered = message.Find<SaPayload>()!;
+        LoadedConnection connection = candidates.FirstOrDefault(c => ProposalSelector.SelectIke(c.IkeOffer, offered) is not null) ?? candidates[0];
+        var sa = new IkeSa(this, connection, isOriginalInitiator: false, header.InitiatorSpi, AllocateIkeSpi(), datagram.Local, datagram.Remote)
+        {
+            CreatedAt = Services.Now,
+            LastInbound = Services.Now,
+            InitRequest = message.RawBytes.ToArray(),
+        };
+        _sas[sa.ResponderSpi] = sa;
+        _halfOpen[(sa.InitiatorSpi, datagram.Remote)] = sa;
+        // a half-open SA that never authenticates goes away by itself (and with it its weight in the cookie threshold)
+        sa.Timers.Add(Schedule(Services.Timing.HalfOpenTimeout, () =>
+        {
+            if (sa.State is IkeSaState.Created or IkeSaState.Connecting)
+            {
+                Destroy(sa, Diag.Timeout(ExchangeType.IkeAuth, sa.Remote.ToString(), 0), EngineEventType.NegotiationFailed);
+            }
+        }));
+        sa.Tasks.OnMessage(message);
+    }
+
+    private bool HasValidCookie(IkeMessage message, Datagram datagram) =>
+        message.FindNotify(NotifyType.Cookie) is { } cookie && message.Find<NoncePayload>() is { } nonce
+        && _cookies.Verify(cookie.Data.Span, nonce.Data.Span, datagram.Remote.Address, message.InitiatorSpi);
+
+    /// <summary>§2.6: HDR(A,0), N(COOKIE) — stateless, nothing is kept for this initiator.</summary>
+    private void SendCookieRequest(Datagram datagram, IkeMessage request)
+    {
+        EngineLog.RequestingCookie(Services.Log, datagram.Remote.ToString(), _halfOpen.Count);
+        byte[] cookie = _cookies.Make(request.Find<NoncePayload>()!.Data.Span, datagram.Remote.Address, request.InitiatorSpi);
+        var answer = new IkeMessage(request.InitiatorSpi, 0, ExchangeType.IkeSaInit, IkeHeaderFlags.Response, 0, [NotifyPayload.Create(NotifyType.Cookie, cookie)]);
+        byte[] packet = IkeMessageCodec.Encode(answer, null);
+        _send(new Datagram(datagram.Local, datagram.Remote, IkeFraming.Frame(packet, datagram.Local, datagram.Remote)));
+    }
+
+    /// <summary>An authenticated message: the peer is alive, and behind a NAT its address may have moved (§2.23).</summary>
+    private void OnAuthenticatedFrom(IkeSa sa, Datagram datagram)
+    {
+        sa.LastInbound = Services.Now;
+        if (sa.NatDetected && (!sa.Remote.Equals(datagram.Remote) || !sa.Local.Equals(datagram.Local)))
+        {
+            sa.Local = datagram.Local;
+            sa.Remote = datagram.Remote;
+            foreach (ChildSa child in sa.Children)
+            {
+                Services.Kernel.UpdateEndpoints(child.InboundSpi, sa.Local, sa.Remote);
+            }
+        }
+    }
+
+    private void Drop(Datagram datagram, string reason) =>
+        EngineLog.DatagramDropped(Services.Log, datagram.Remote.ToString(), datagram.Local.ToString(), reason);
+
+    private IPEndPoint NatTraversalEndpointFor(IPEndPoint local)
+    {
+        var sameAddress = _localEndpoints.Where(e => e.Address.Equals(local.Address)).ToList();
+        return sameAddress.FirstOrDefault(e => e.Port == Rfc7296Limits.NatTraversalPort)
+            ?? sameAddress.FirstOrDefault(e => e.Port != local.Port)
+            ?? local;
+    }
+
+    private TimeSpan RetryDelay() =>
+        Services.Timing.RetransmitTimeout * (1 + (2 * Services.NextFraction()));
+
+    private void DeleteIkeSa(IkeSa sa)
+    {
+        if (sa.Tasks.HasTask(t => t.Type == IkeTaskType.IkeDelete))
+        {
+            return;
+        }
+
+        sa.Tasks.ClearQueue(_ => true);
+        if (sa.State != IkeSaState.Rekeyed)
+        {
+            sa.State = IkeSaState.Deleting;
+        }
+
+        sa.Tasks.Queue(ExchangeType.Informational, IkeDelete.ForInitiator(sa));
+        sa.Tasks.Initiate();
+    }
+}

@@ -23,4 +23,11 @@ public static class CodecLimits
     public const int MaxTrafficSelectorsPerPayload = 32;
 
     public const int MaxConfigurationAttributes = 64;
+
+    /// <summary>
+    /// Data attributes in one ISAKMP transform (RFC 2408 §3.6). IKEv1 carries the whole suite as attributes of one
+    /// transform (a phase 1 transform with life time in seconds and kilobytes has nine), so the IKEv2 cap of
+    /// <see cref="MaxAttributesPerTransform"/> is too small for it.
+    /// </summary>
+    public const int MaxDataAttributesPerTransform = 32;
 }

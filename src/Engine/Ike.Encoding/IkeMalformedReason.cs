@@ -65,4 +65,24 @@ public enum IkeMalformedReason
     EncryptedDataNotBlockAligned,
     PaddingInvalid,
     DecryptionFailed,
+
+    // ISAKMP / IKEv1 additions (RFC 2408, RFC 2407, RFC 2409, RFC 3947). Appended so the values above keep their numbers.
+
+    /// <summary>A DOI other than IPsec (1) where a DOI-specific format follows (RFC 2408 §3.4, §3.14, §3.15; answer DOI-NOT-SUPPORTED).</summary>
+    DoiNotSupported,
+
+    /// <summary>An IPsec DOI situation other than SIT_IDENTITY_ONLY (RFC 2407 §4.2; answer SITUATION-NOT-SUPPORTED).</summary>
+    SituationNotSupported,
+
+    /// <summary>An empty Hash payload (RFC 2408 §3.11).</summary>
+    HashDataEmpty,
+
+    /// <summary>An empty Signature payload (RFC 2408 §3.12).</summary>
+    SignatureDataEmpty,
+
+    /// <summary>An empty NAT-D hash (RFC 3947 §3.2).</summary>
+    NatDiscoveryDataEmpty,
+
+    /// <summary>A NAT-OA whose ID type or address length is not IPv4/IPv6 (RFC 3947 §5.1).</summary>
+    NatOriginalAddressInvalid,
 }

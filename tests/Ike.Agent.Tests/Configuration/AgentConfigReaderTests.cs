@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Ike.Agent.Configuration;
 using Ike.Agent.Tests.TestSupport;
 using Ike.Engine.Api;
@@ -9,7 +8,7 @@ namespace Ike.Agent.Tests.Configuration;
 public class AgentConfigReaderTests
 {
     private static AgentConfig Parse(string json, Func<string, string?>? environment = null, string baseDirectory = "/nonexistent") =>
-        AgentConfigReader.Parse(Encoding.UTF8.GetBytes(json), "agent.json", baseDirectory, environment ?? (_ => null));
+        AgentConfigReader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "agent.json", baseDirectory, environment ?? (_ => null));
 
     private static AgentConfigException Invalid(string json, Func<string, string?>? environment = null) =>
         Assert.Throws<AgentConfigException>(() => Parse(json, environment));
@@ -29,7 +28,7 @@ public class AgentConfigReaderTests
         Assert.Equal("127.0.0.2:25500", c.RemoteEndpoint.ToString());
         Assert.Equal("peer-a.lab.test", c.LocalId);
         Assert.Equal("peer-b.lab.test", c.RemoteId);
-        Assert.Equal(Configs.Psk, Encoding.UTF8.GetString(c.Psk.Bytes));
+        Assert.Equal(Configs.Psk, System.Text.Encoding.UTF8.GetString(c.Psk.Bytes));
         Assert.Equal(new IkeProposalConfig("aes256", "sha256", "group14"), c.Ike);
         Assert.Equal(new ChildProposalConfig("aes", "sha1", null), c.Child);
         Assert.Equal(["10.0.0.0/24"], c.LocalSubnets.Select(s => s.ToString()));
@@ -107,10 +106,10 @@ public class AgentConfigReaderTests
     [Fact]
     public void A_second_listen_address_makes_localAddress_required_and_localPort_picks_the_endpoint()
     {
-        string listen = """"listen": [ { "address": "127.0.0.1" }, { "address": "127.0.0.1", "ikePort": 15500, "natPort": 14500 }, { "address": "127.0.0.3" } ]""";
-        string json = Configs.Minimal("a", "b", "c").Replace("\"listen\": [ { \"address\": \"127.0.0.1\" } ]", listen)
-            .Replace("{ \"name\": \"a\",", "{ \"name\": \"a\", \"localAddress\": \"127.0.0.1\", \"localPort\": 15500,")
-            .Replace("{ \"name\": \"b\",", "{ \"name\": \"b\", \"localAddress\": \"127.0.0.3\",");
+        string listen = "\"listen\": [ { \"address\": \"127.0.0.1\" }, { \"address\": \"127.0.0.1\", \"ikePort\": 15500, \"natPort\": 14500 }, { \"address\": \"127.0.0.3\" } ]";
+        string json = Configs.Minimal("one", "two", "three").Replace("\"listen\": [ { \"address\": \"127.0.0.1\" } ]", listen)
+            .Replace("{ \"name\": \"one\",", "{ \"name\": \"one\", \"localAddress\": \"127.0.0.1\", \"localPort\": 15500,")
+            .Replace("{ \"name\": \"two\",", "{ \"name\": \"two\", \"localAddress\": \"127.0.0.3\",");
 
         var error = Invalid(json);
 
@@ -118,7 +117,7 @@ public class AgentConfigReaderTests
         Assert.Equal("connections[2].localAddress", only.Field);
         Assert.Contains("is required when the agent listens on more than one address", only.Message);
 
-        var config = Parse(json.Replace("{ \"name\": \"c\",", "{ \"name\": \"c\", \"localAddress\": \"127.0.0.1\", \"localPort\": 500,"));
+        var config = Parse(json.Replace("{ \"name\": \"three\",", "{ \"name\": \"three\", \"localAddress\": \"127.0.0.1\", \"localPort\": 500,"));
         Assert.Equal(["127.0.0.1:15500", "127.0.0.3:500", "127.0.0.1:500"], config.Connections.Select(c => c.LocalEndpoint.ToString()));
     }
 

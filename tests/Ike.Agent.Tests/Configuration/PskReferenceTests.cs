@@ -1,4 +1,3 @@
-using System.Text;
 using Ike.Agent.Configuration;
 using Ike.Agent.Tests.TestSupport;
 
@@ -22,7 +21,7 @@ public class PskReferenceTests
 
         var config = AgentConfigReader.Load(path);
 
-        Assert.Equal("secret-from-file", Encoding.UTF8.GetString(Assert.Single(config.Connections).Psk.Bytes));
+        Assert.Equal("secret-from-file", System.Text.Encoding.UTF8.GetString(Assert.Single(config.Connections).Psk.Bytes));
         Assert.Empty(config.Warnings);
     }
 
@@ -70,7 +69,7 @@ public class PskReferenceTests
         string path = directory.Write("agent.json", WithPsk("{ \"env\": \"IDC_PSK\" }"));
 
         var config = AgentConfigReader.Load(path, name => name == "IDC_PSK" ? "from-env-42" : null);
-        Assert.Equal("from-env-42", Encoding.UTF8.GetString(Assert.Single(config.Connections).Psk.Bytes));
+        Assert.Equal("from-env-42", System.Text.Encoding.UTF8.GetString(Assert.Single(config.Connections).Psk.Bytes));
 
         var error = Assert.Throws<AgentConfigException>(() => AgentConfigReader.Load(path, _ => "has a space"));
         Assert.DoesNotContain("has a space", error.Message);
@@ -83,7 +82,7 @@ public class PskReferenceTests
         string json = Configs.Minimal("good", "bad").Replace("{ \"name\": \"bad\", \"remoteAddress\": \"127.0.0.2\"", "{ \"name\": \"bad\", \"remoteAddress\": \"nowhere\"");
 
         var error = Assert.Throws<AgentConfigException>(() =>
-            AgentConfigReader.Parse(Encoding.UTF8.GetBytes(json), "agent.json", "/", _ => null));
+            AgentConfigReader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "agent.json", "/", _ => null));
 
         Assert.Equal("connections[1].remoteAddress", Assert.Single(error.Errors).Field);
     }

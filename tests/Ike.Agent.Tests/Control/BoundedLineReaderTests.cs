@@ -1,4 +1,3 @@
-using System.Text;
 using Ike.Agent.Control;
 
 namespace Ike.Agent.Tests.Control;
@@ -7,13 +6,13 @@ public class BoundedLineReaderTests
 {
     private static async Task<List<string>> ReadAll(string text, int max)
     {
-        var reader = new BoundedLineReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), max);
+        var reader = new BoundedLineReader(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), max);
         var lines = new List<string>();
         while (true)
         {
             var (status, line) = await reader.ReadLineAsync(CancellationToken.None);
             if (status == LineStatus.End) return lines;
-            lines.Add(status == LineStatus.TooLong ? "<too long>" : Encoding.UTF8.GetString(line.Span));
+            lines.Add(status == LineStatus.TooLong ? "<too long>" : System.Text.Encoding.UTF8.GetString(line.Span));
             if (status == LineStatus.TooLong) return lines;
         }
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Ike.Agent.Control;
 
 namespace Ike.Agent.Tests.Control;
@@ -8,7 +7,7 @@ public class ControlRequestTests
 {
     private static ControlRequest? Parse(string line, out string? code, out string? message)
     {
-        var request = ControlRequest.TryParse(Encoding.UTF8.GetBytes(line), out var error);
+        var request = ControlRequest.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out var error);
         code = error?.Code;
         message = error?.Message;
         return request;
@@ -31,7 +30,7 @@ public class ControlRequestTests
 
         var expected = new ControlRequest(ControlCommand.Probe, "idc", IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.1.0.1"), TimeSpan.FromSeconds(2.5));
         Assert.Equal(expected, request);
-        Assert.Equal("""{"command":"probe","name":"idc","from":"10.0.0.1","to":"10.1.0.1","timeoutSeconds":2.5}""" + "\n", Encoding.UTF8.GetString(expected.ToLine()));
+        Assert.Equal("""{"command":"probe","name":"idc","from":"10.0.0.1","to":"10.1.0.1","timeoutSeconds":2.5}""" + "\n", System.Text.Encoding.UTF8.GetString(expected.ToLine()));
         Assert.Equal(expected, ControlRequest.TryParse(expected.ToLine().AsMemory(0, expected.ToLine().Length - 1), out _));
     }
 
@@ -52,7 +51,7 @@ public class ControlRequestTests
     [InlineData("""{"command":"probe","name":"a","to":"10.1.0.1"}""", ControlErrorCodes.BadRequest, "probe needs \"from\"")]
     [InlineData("""{"command":"probe","name":"a","from":"10.0.0.1","to":"::1"}""", ControlErrorCodes.BadRequest, "probe needs \"to\"")]
     [InlineData("""{"command":"watch","command2":1}""", ControlErrorCodes.BadRequest, "watch takes no \"command2\"")]
-    [InlineData("""{"command":"load","x":{"y":{"z":{"w":1}}}}""", ControlErrorCodes.BadRequest, "the request is not valid JSON")]
+    [InlineData("""{"command":"load","x":{"y":{"z":{"w":{"v":[1]}}}}}""", ControlErrorCodes.BadRequest, "the request is not valid JSON")]
     public void Malformed_requests_are_answered_with_a_code_and_reason(string line, string code, string message)
     {
         Assert.Null(Parse(line, out string? actualCode, out string? actualMessage));

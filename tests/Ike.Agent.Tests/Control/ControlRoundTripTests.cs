@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Ike.Agent.Control;
 using Ike.Agent.Tests.TestSupport;
@@ -159,7 +158,7 @@ public class ControlRoundTripTests
         using var cancel = new CancellationTokenSource();
         await using var events = agent.Client.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
         var first = events.MoveNextAsync().AsTask();
-        await WaitUntil(() => agent.Host.Watchers == 1);
+        await Eventually.WaitUntil(() => agent.Host.Watchers == 1);
 
         var at = new DateTimeOffset(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
         agent.Engine.Raise(new EngineEvent("idc", EngineEventType.IkeSaEstablished, "IKE SA established", at));
@@ -174,7 +173,7 @@ public class ControlRoundTripTests
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await events.MoveNextAsync());
         await events.DisposeAsync();
-        await WaitUntil(() => agent.Host.Watchers == 0);
+        await Eventually.WaitUntil(() => agent.Host.Watchers == 0);
     }
 
     [Fact]
@@ -188,7 +187,10 @@ public class ControlRoundTripTests
 
         var report = await agent.Client.LoadAsync();
 
-        Assert.Equal((["fresh"], ["change"], ["drop"], ["keep"]), (report.Added, report.Replaced, report.Removed, report.Unchanged));
+        Assert.Equal(["fresh"], report.Added);
+        Assert.Equal(["change"], report.Replaced);
+        Assert.Equal(["drop"], report.Removed);
+        Assert.Equal(["keep"], report.Unchanged);
         Assert.Empty(report.Failed);
         Assert.Equal(["load keep", "load change", "load drop", "unload drop", "load change", "load fresh"], agent.Engine.Calls);
         Assert.Equal("127.0.0.3:500", agent.Engine.Config("change").RemoteEndpoint.ToString());
@@ -206,7 +208,7 @@ public class ControlRoundTripTests
         var report = await agent.Client.LoadAsync();
 
         Assert.Equal(["idc"], report.Replaced);
-        Assert.Equal("another-key", Encoding.UTF8.GetString(agent.Engine.Config("idc").Psk.Bytes));
+        Assert.Equal("another-key", System.Text.Encoding.UTF8.GetString(agent.Engine.Config("idc").Psk.Bytes));
     }
 
     [Fact]
@@ -256,14 +258,14 @@ public class ControlRoundTripTests
         using (var dead = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
             dead.Bind(new UnixDomainSocketEndPoint(stale));
         await using var second = await StartSecondAgent(configPath, stale);
-        Assert.Single(await new Client.AgentControlClient(stale).ListConnectionsAsync());
+        Assert.Single(await new Ike.Agent.Client.AgentControlClient(stale).ListConnectionsAsync());
     }
 
-    private static async Task<Hosting.AgentHost> StartSecondAgent(string configPath, string socket)
+    private static async Task<Ike.Agent.Hosting.AgentHost> StartSecondAgent(string configPath, string socket)
     {
         var engine = new RecordingEngine();
-        var factory = new Hosting.EngineFactory((endpoints, _) => new RecordingTransport(endpoints), (_, _) => engine);
-        return await Hosting.AgentHost.StartAsync(new Hosting.AgentHostOptions(configPath) { ControlSocket = socket },
+        var factory = new Ike.Agent.Hosting.EngineFactory((endpoints, _) => new RecordingTransport(endpoints), (_, _) => engine);
+        return await Ike.Agent.Hosting.AgentHost.StartAsync(new Ike.Agent.Hosting.AgentHostOptions(configPath) { ControlSocket = socket },
             factory, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
     }
 
@@ -281,14 +283,6 @@ public class ControlRoundTripTests
 
     private static bool IsZero(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept((byte)0) < 0;
 
-    /// <summary>Polls a condition the test cannot await directly (a watcher's subscription happens on the agent's
-    /// side of the socket). Bounded: fails after 10 s rather than hanging.</summary>
-    internal static async Task WaitUntil(Func<bool> condition)
-    {
-        for (int i = 0; i < 1000 && !condition(); i++) await Task.Delay(10);
-        Assert.True(condition());
-    }
-
     /// <summary>A client that writes raw lines, for what AgentControlClient would never send.</summary>
     private sealed class RawClient : IDisposable
     {
@@ -298,7 +292,7 @@ public class ControlRoundTripTests
         private RawClient(NetworkStream stream)
         {
             this.stream = stream;
-            reader = new StreamReader(stream, Encoding.UTF8);
+            reader = new StreamReader(stream, System.Text.Encoding.UTF8);
         }
 
         public static async Task<RawClient> ConnectAsync(string path)
@@ -310,7 +304,7 @@ public class ControlRoundTripTests
 
         public async Task<string> AskAsync(string line)
         {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
             return await ReadLineAsync() ?? throw new IOException("closed");
         }
 

@@ -31,7 +31,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
     public string ConfigPath => Directory.File("agent.json");
 
-    public static async Task<AgentUnderTest> StartAsync(string config, RecordingEngine? engine = null, Func<string, string?>? environment = null)
+    public static async Task<AgentUnderTest> StartAsync(string config, RecordingEngine? engine = null, TimeSpan? shutdownTimeout = null)
     {
         var directory = new TempDirectory();
         directory.Write("agent.json", config);
@@ -41,8 +41,8 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         var options = new AgentHostOptions(directory.File("agent.json"))
         {
             ControlSocket = directory.File("control.sock"),
-            Environment = environment ?? (_ => null),
-            ShutdownTimeout = TimeSpan.FromSeconds(5),
+            Environment = _ => null,
+            ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(5),
         };
         try
         {

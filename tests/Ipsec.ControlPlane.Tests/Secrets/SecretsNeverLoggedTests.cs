@@ -39,7 +39,10 @@ public sealed class SecretsNeverLoggedTests(LocalRuntimeFixture runtime)
         string generatedPsk = g.Body.Str("psk");
         Assert.Equal(16, generatedPsk.Length);
 
-        await Task.Delay(2000);   // let the queue pump handle the rejected message and log about it
+        // wait until the queue pump has handled the rejected message and logged about it
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!runtime.Logs.Lines.Any(l => l.Contains("rejected") && l.Contains("ikeConfig.ikeLifetime")) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
         var logs = string.Join("\n", runtime.Logs.Lines);
         Assert.Contains("rejected", logs);   // the rejection itself was logged...
         Assert.DoesNotContain(httpPsk, logs);  // ...but no PSK, at any level

@@ -23,7 +23,7 @@ public static class AgentCli
         exit codes: 0 ok, 1 the command failed, 2 usage
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, EngineFactory? factory,
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, EngineFactory factory,
         Func<string, string?> environment, CancellationToken stop)
     {
         try

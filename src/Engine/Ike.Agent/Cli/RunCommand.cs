@@ -14,19 +14,12 @@ public static class RunCommand
 {
     public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--config", "--control", "--log-level" };
 
-    public static async Task<int> RunAsync(CliArguments args, EngineFactory? factory, TextWriter error, CancellationToken stop,
+    public static async Task<int> RunAsync(CliArguments args, EngineFactory factory, TextWriter error, CancellationToken stop,
         Func<LogLevel, ILoggerFactory>? createLogs = null)
     {
         if (args.Positional.Count > 0) throw new UsageException($"run takes no argument \"{args.Positional[0]}\"");
         var options = new AgentHostOptions(args.Required("--config")) { ControlSocket = args.Value("--control") };
         var level = StderrLogging.ParseLevel(args.Value("--log-level"));
-        if (factory is null)
-        {
-            await error.WriteLineAsync("ipsec-agent: this build has no IKE engine yet (Ike.Engine.IkeEngine is not implemented); " +
-                "`ipsec-agent check --config FILE` validates a configuration meanwhile");
-            return ExitCodes.Failed;
-        }
-
         using var logs = (createLogs ?? StderrLogging.Create)(level);
         AgentHost host;
         try

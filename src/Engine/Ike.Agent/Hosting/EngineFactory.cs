@@ -1,5 +1,7 @@
 using System.Net;
+using Ike.Engine;
 using Ike.Engine.Api;
+using Ike.Engine.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace Ike.Agent.Hosting;
@@ -12,12 +14,10 @@ public sealed class EngineFactory(
     Func<IReadOnlyList<IPEndPoint>, ILoggerFactory, IDatagramTransport> createTransport,
     Func<IDatagramTransport, ILoggerFactory, IIkeEngine> createEngine)
 {
-    /// <summary>
-    /// The real engine on real sockets, or null while this build has none: Ike.Engine's <c>IkeEngine</c> and
-    /// <c>Transport.UdpDatagramTransport</c> are still being written. When they land this becomes
-    /// <c>new((endpoints, logs) =&gt; new UdpDatagramTransport(endpoints, logs), (transport, logs) =&gt; new IkeEngine(transport, logs))</c>.
-    /// </summary>
-    public static EngineFactory? Production => null;
+    /// <summary>The real engine on real UDP sockets.</summary>
+    public static EngineFactory Production { get; } = new(
+        (endpoints, _) => new UdpDatagramTransport(endpoints),
+        (transport, logs) => new IkeEngine(transport, new IkeEngineOptions { LoggerFactory = logs }));
 
     /// <summary>Binds the transport on <paramref name="endpoints"/> and builds the engine over it. If the engine cannot
     /// be built, the transport is released before the exception leaves.</summary>

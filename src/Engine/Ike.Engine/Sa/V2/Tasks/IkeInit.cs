@@ -142,6 +142,8 @@ internal abstract class IkeInit : IIkeTask
 
             Sa.ResponderSpi = message.ResponderSpi;
             Sa.NonceResponder = nonce.Data.ToArray();
+            // RealMessage2 of §2.15: the responder's AUTH covers its IKE_SA_INIT answer exactly as it arrived
+            Sa.InitResponse = message.RawBytes.ToArray();
             DeriveKeys(suite, _keyExchange!, ke.KeyExchangeData.Span);
             _keyExchange!.Dispose();
             _keyExchange = null;

@@ -41,24 +41,24 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public static IkeTimingOptions FastTiming { get; } = new() { RetransmitTimeout = TimeSpan.FromSeconds(1), RetransmitBase = 2, RetransmitTries = 3 };
 
-    public static EnginePair Create(IkeTimingOptions? timing = null, bool forceEncapsulation = true)
+    public static EnginePair Create(IkeTimingOptions? timing = null, bool forceEncapsulation = true, IkeTimingOptions? timingB = null)
     {
         var network = new InMemoryNetwork();
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new IkeEngineOptions { TimeProvider = time, Timing = timing ?? FastTiming, ForceUdpEncapsulation = forceEncapsulation };
         var a = new IkeEngine(network.Attach(new IPEndPoint(AddressA, 500), new IPEndPoint(AddressA, 4500)), options);
-        var b = new IkeEngine(network.Attach(new IPEndPoint(AddressB, 500), new IPEndPoint(AddressB, 4500)), options);
+        var b = new IkeEngine(network.Attach(new IPEndPoint(AddressB, 500), new IPEndPoint(AddressB, 4500)), options with { Timing = timingB ?? options.Timing });
         return new EnginePair(network, time, a, b);
     }
 
     /// <summary>The connection as "a" sees it (<paramref name="fromB"/> mirrors it for "b").</summary>
     public static ConnectionConfig Config(bool fromB = false, string psk = "correct horse battery staple",
-        string ike = "aes,sha256,group14", string esp = "aes,sha256", string? pfs = null, string? localId = null, string? remoteId = null,
+        string ike = "aes/sha256/group14", string esp = "aes/sha256", string? pfs = null, string? localId = null, string? remoteId = null,
         string[]? localSubnets = null, string[]? remoteSubnets = null, DpdConfig? dpd = null, TimeSpan? ikeLifetime = null,
         TimeSpan? childLifetime = null, bool natTraversal = true, string name = Name)
     {
-        string[] parts = ike.Split(',');
-        string[] espParts = esp.Split(',');
+        string[] parts = ike.Split('/');
+        string[] espParts = esp.Split('/');
         string[] subnetsA = ["10.1.0.0/24"];
         string[] subnetsB = ["10.2.0.0/24"];
         return new ConnectionConfig(

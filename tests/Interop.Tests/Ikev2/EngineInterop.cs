@@ -13,7 +13,7 @@ namespace Interop.Tests.Ikev2;
 /// so every IKE packet carries the non-ESP marker (RFC 3948 §2.2), and kernel-libipsec makes charon fake NAT-D, so
 /// both ends float and ESP goes in UDP.
 /// </summary>
-internal sealed class EngineInterop : IAsyncDisposable
+public sealed class EngineInterop : IAsyncDisposable
 {
     public const string EngineAddress = "127.0.0.1";
     public const string SwanAddress = "127.0.0.2";
@@ -50,13 +50,20 @@ internal sealed class EngineInterop : IAsyncDisposable
 
     public List<EngineEvent> Events { get; } = [];
 
+    /// <summary>Our engine's log (debug level).</summary>
+    public TestLoggerFactory Log { get; private init; } = new();
+
+    /// <summary>Both logs' tails, for assertion messages.</summary>
+    public string Describe(int lines = 60) => $"{Swan.Describe(lines)}\n{Log.Describe(lines)}";
+
     /// <summary>Retransmission as fast as charon's in the fixture (1 s, ×1.4, 3 tries) so failures end quickly.</summary>
     public static IkeTimingOptions Timing { get; } = new() { RetransmitTimeout = TimeSpan.FromSeconds(1), RetransmitBase = 1.4, RetransmitTries = 3 };
 
-    public static async Task<EngineInterop> StartAsync(IEnumerable<SwanConnection> swanConnections, string name = "swan", string extraCharonSettings = "", int logLevel = 1)
+    public static async Task<EngineInterop> StartAsync(IEnumerable<SwanConnection> swanConnections, string name = "swan", string extraCharonSettings = "", int logLevel = 1,
+        string[]? extraAddresses = null)
     {
         PeerEnvironment.SkipUnlessAvailable();
-        LoopbackAddresses addresses = await LoopbackAddresses.AddAsync(SwanAddress);
+        LoopbackAddresses addresses = await LoopbackAddresses.AddAsync([SwanAddress, .. extraAddresses ?? []]);
         StrongSwanPeer? swan = null;
         try
         {
@@ -72,8 +79,9 @@ internal sealed class EngineInterop : IAsyncDisposable
             var transport = new UdpDatagramTransport([
                 new IPEndPoint(IPAddress.Parse(EngineAddress), EngineIkePort),
                 new IPEndPoint(IPAddress.Parse(EngineAddress), EngineNatTPort)]);
-            var engine = new IkeEngine(transport, new IkeEngineOptions { Timing = Timing });
-            return new EngineInterop(addresses, swan, transport, engine);
+            var log = new TestLoggerFactory();
+            var engine = new IkeEngine(transport, new IkeEngineOptions { Timing = Timing, LoggerFactory = log });
+            return new EngineInterop(addresses, swan, transport, engine) { Log = log };
         }
         catch
         {

@@ -14,9 +14,11 @@ public sealed class EstablishmentInteropTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    // charon's side: its own address (kernel-libipsec wants a local address inside the local selectors) and two subnets
-    static readonly string[] SwanSubnets = ["127.0.0.2/32", "10.20.1.0/24", "10.20.2.0/24"];
-    static readonly string[] EngineSubnets = ["127.0.0.1/32", "10.10.1.0/24", "10.10.2.0/24"];
+    // charon's side: its own address and two subnets. kernel-libipsec routes each policy with a source address inside
+    // its local selector, so charon's subnets get an address on lo (loopback range only: nothing leaves the host).
+    static readonly string[] SwanSubnets = ["127.0.0.2/32", "127.0.20.0/24", "127.0.21.0/24"];
+    static readonly string[] SwanSubnetHosts = ["127.0.20.1", "127.0.21.1"];
+    static readonly string[] EngineSubnets = ["127.0.0.1/32", "127.0.10.0/24", "127.0.11.0/24"];
 
     static SwanConnection Swan(string name = "main", string localId = EngineInterop.SwanId, string remoteId = EngineInterop.EngineId) =>
         new(name, "aes128-sha256-modp2048", "aes128-sha256", string.Join(",", SwanSubnets), string.Join(",", EngineSubnets), localId, remoteId);
@@ -27,7 +29,7 @@ public sealed class EstablishmentInteropTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task EngineInitiates_BothSidesInstallTheChildSa_WithEverySubnet_AndAgreeOnSpisAndAlgorithms()
     {
-        await using EngineInterop lab = await EngineInterop.StartAsync([Swan()]);
+        await using EngineInterop lab = await EngineInterop.StartAsync([Swan()], extraAddresses: SwanSubnetHosts);
         try
         {
             lab.Engine.LoadConnection(Ours());
@@ -67,7 +69,7 @@ public sealed class EstablishmentInteropTests(ITestOutputHelper output)
         }
         finally
         {
-            output.WriteLine(lab.Swan.Describe(120));
+            output.WriteLine(lab.Describe(120));
         }
     }
 
@@ -76,7 +78,7 @@ public sealed class EstablishmentInteropTests(ITestOutputHelper output)
     {
         // IPv4 identities on both sides (ID_IPV4_ADDR, RFC 7296 §3.5)
         await using EngineInterop lab = await EngineInterop.StartAsync(
-            [Swan(localId: EngineInterop.SwanAddress, remoteId: EngineInterop.EngineAddress)]);
+            [Swan(localId: EngineInterop.SwanAddress, remoteId: EngineInterop.EngineAddress)], extraAddresses: SwanSubnetHosts);
         try
         {
             lab.Engine.LoadConnection(Ours(localId: EngineInterop.EngineAddress, remoteId: EngineInterop.SwanAddress));
@@ -102,7 +104,7 @@ public sealed class EstablishmentInteropTests(ITestOutputHelper output)
         }
         finally
         {
-            output.WriteLine(lab.Swan.Describe(120));
+            output.WriteLine(lab.Describe(120));
         }
     }
 }

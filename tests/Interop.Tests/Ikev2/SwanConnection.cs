@@ -6,7 +6,7 @@ namespace Interop.Tests.Ikev2;
 /// One connection of the strongSwan peer facing our engine, rendered into swanctl.conf. Several render into one file so
 /// one charon serves a whole test class (the algorithm matrix loads 100 of them at once and picks them by name).
 /// </summary>
-internal sealed record SwanConnection(
+public sealed record SwanConnection(
     string Name,
     string IkeProposal,
     string EspProposal,

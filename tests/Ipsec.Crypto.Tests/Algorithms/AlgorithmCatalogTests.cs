@@ -98,9 +98,9 @@ public class AlgorithmCatalogTests
     [Fact]
     public void Unknown_names_and_ids_find_nothing()
     {
-        // sm4/sm3 have no IANA ids and are not in the table yet (another issue); nothing is guessed for them.
-        Assert.Null(AlgorithmCatalog.FindEncryption("sm4"));
-        Assert.Null(AlgorithmCatalog.FindAuth("sm3"));
+        // sm4/sm3 are found (their rows and numbers are tested in Sm/SmIdentifiersTests); spelled otherwise they are not.
+        Assert.Null(AlgorithmCatalog.FindEncryption("SM4"));
+        Assert.Null(AlgorithmCatalog.FindAuth("SM3"));
         Assert.Null(AlgorithmCatalog.FindEncryption("AES")); // API names are case-sensitive, like the API
         Assert.Null(AlgorithmCatalog.FindEncryptionByIkev2(12, null)); // AES-CBC without Key Length attribute
         Assert.Null(AlgorithmCatalog.FindEncryptionByIkev2(12, 64));

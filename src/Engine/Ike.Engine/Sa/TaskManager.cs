@@ -177,6 +177,13 @@ internal sealed class TaskManager : IDisposable
 
         exchange.RetransmitTimer?.Dispose();
         Active = null;
+        // the exchange is complete: the next request gets the next ID even when a task starts it while processing
+        // (an IKE rekey queues the Delete of the old SA from inside its Process)
+        if (exchange.Type != ExchangeType.IkeSaInit)
+        {
+            _nextRequestId++;
+        }
+
         var statuses = new List<TaskStatus>(exchange.Tasks.Count);
         foreach (IIkeTask task in exchange.Tasks)
         {
@@ -188,11 +195,7 @@ internal sealed class TaskManager : IDisposable
             }
         }
 
-        if (exchange.Type != ExchangeType.IkeSaInit)
-        {
-            _nextRequestId++;
-        }
-        else if (!statuses.Contains(TaskStatus.NeedMore))
+        if (exchange.Type == ExchangeType.IkeSaInit && !statuses.Contains(TaskStatus.NeedMore))
         {
             // IKE_SA_INIT used ID 0; IKE_AUTH is 1 (§1.2). A retried IKE_SA_INIT (COOKIE, INVALID_KE) is 0 again.
             _nextRequestId = 1;

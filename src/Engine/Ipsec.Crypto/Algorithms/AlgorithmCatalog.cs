@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ipsec.Crypto.Sm;
 
 namespace Ipsec.Crypto.Algorithms;
 
@@ -10,8 +11,10 @@ namespace Ipsec.Crypto.Algorithms;
 /// <remarks>
 /// Sources: IANA "Internet Key Exchange Version 2 (IKEv2) Parameters" (Transform Types 1-4), RFC 2409 Appendix A and
 /// RFC 2407 §4.4.4/§4.5 for IKEv1, RFC 3602 (AES-CBC), RFC 2405/2451 (DES, 3DES), RFC 2403/2404/4868 (HMAC integrity and
-/// PRF). The SM suite (sm4, sm3, GM/T 0022) gets its rows here too, each with the document that defines its private-use
-/// identifier; IANA assigns none, so none are guessed here.
+/// PRF). The SM suite of sm gateways (<see cref="Sm4"/>, <see cref="Sm3"/>) has its rows here too; IANA assigns it no
+/// number, so each of its identifiers comes from <see cref="SmIdentifiers"/>, the one table that says whose number it
+/// is. The SM rows are kept out of <see cref="EncryptionAlgorithms"/> and <see cref="AuthAlgorithms"/>, which list the
+/// standard gateway's suite (callers iterate those and expect platform ciphers); the <c>Find*</c> lookups search both.
 /// </remarks>
 public static class AlgorithmCatalog
 {
@@ -72,6 +75,29 @@ public static class AlgorithmCatalog
         Ikev2PrfId: 7 /* PRF_HMAC_SHA2_512 */, Ikev2IntegrityId: 14 /* AUTH_HMAC_SHA2_512_256 */,
         Ikev1HashAttribute: 6 /* SHA2-512 */, Ikev1EspAuthAttribute: 7 /* HMAC-SHA2-512 */);
 
+    /// <summary>SM4-CBC (GB/T 32907-2016): fixed 128-bit key and block, so no Key Length attribute in either IKE
+    /// version. Identifiers: GM/T 0022 for IKEv1 phase 1 and ESP, private use for IKEv2 (<see cref="SmIdentifiers"/>).</summary>
+    public static readonly EncryptionAlgorithm Sm4 = new(
+        ApiName: "sm4", ShortName: "sm4cbc", Family: CipherFamily.Sm4, KeyLength: 16, BlockSize: 16, IvLength: 16,
+        Ikev2TransformId: SmIdentifiers.Ikev2EncrSm4Cbc, Ikev2KeyLengthBits: null,
+        Ikev1Phase1Value: SmIdentifiers.Ikev1Phase1EncryptionSm4, Ikev1EspTransformId: SmIdentifiers.EspTransformSm4Cbc,
+        Ikev1KeyLengthBits: null);
+
+    /// <summary>
+    /// SM3 (GB/T 32905-2016) as HMAC-SM3: PRF with the full 32-byte output, integrity with a 32-byte key and the ICV
+    /// truncated to 16 bytes (AUTH_HMAC_SM3_128).
+    /// </summary>
+    /// <remarks>
+    /// The truncation is our choice: draft-guo-ipsecme-ikev2-using-shangmi leaves it to the transform, and we could not
+    /// read GM/T 0022's ESP text; half the output follows RFC 4868 §2.3 for the 256-bit SHA-2 hash, and is what the
+    /// IPsec implementations we found use. Both peers being this engine, the row is the one place to change it.
+    /// </remarks>
+    public static readonly AuthAlgorithm Sm3 = new(
+        ApiName: "sm3", ShortName: "sm3", PrfShortName: "prfsm3", Hash: Sm3Hash.Name,
+        OutputLength: 32, IntegrityKeyLength: 32, IcvLength: 16,
+        Ikev2PrfId: SmIdentifiers.Ikev2PrfHmacSm3, Ikev2IntegrityId: SmIdentifiers.Ikev2IntegHmacSm3_128,
+        Ikev1HashAttribute: SmIdentifiers.Ikev1Phase1HashSm3, Ikev1EspAuthAttribute: SmIdentifiers.EspAuthHmacSm3);
+
     /// <summary>Oakley group 1, 768-bit MODP: RFC 2409 §6.1, p = 2^768 - 2^704 - 1 + 2^64 * { [2^638 pi] + 149686 }.</summary>
     public static readonly DhGroup Modp768 = new("group1", "modp768", 1, 768, """
         FFFFFFFF FFFFFFFF C90FDAA2 2168C234 C4C6628B 80DC1CD1
@@ -117,9 +143,22 @@ public static class AlgorithmCatalog
         15728E5A 8AACAA68 FFFFFFFF FFFFFFFF
         """, privateExponentBits: 320);
 
+    /// <summary>The standard gateway's ciphers (PRODUCT.md §3 <c>ikeEncAlg</c>), all available as
+    /// <see cref="Ciphers.PlatformCbcCipher"/>.</summary>
     public static IReadOnlyList<EncryptionAlgorithm> EncryptionAlgorithms { get; } = [Aes128, Aes192, Aes256, Des, TripleDes];
 
+    /// <summary>The standard gateway's hashes (PRODUCT.md §3 <c>ikeAuthAlg</c>).</summary>
     public static IReadOnlyList<AuthAlgorithm> AuthAlgorithms { get; } = [Md5, Sha1, Sha256, Sha384, Sha512];
+
+    /// <summary>The sm gateway's ciphers (<c>sm4</c>); create them with <see cref="Ciphers.CbcCiphers"/>.</summary>
+    public static IReadOnlyList<EncryptionAlgorithm> SmEncryptionAlgorithms { get; } = [Sm4];
+
+    /// <summary>The sm gateway's hashes (<c>sm3</c>).</summary>
+    public static IReadOnlyList<AuthAlgorithm> SmAuthAlgorithms { get; } = [Sm3];
+
+    private static readonly EncryptionAlgorithm[] AllEncryption = [.. EncryptionAlgorithms, .. SmEncryptionAlgorithms];
+
+    private static readonly AuthAlgorithm[] AllAuth = [.. AuthAlgorithms, .. SmAuthAlgorithms];
 
     public static IReadOnlyList<DhGroup> DhGroups { get; } = [Modp768, Modp1024, Modp1536, Modp2048];
 
@@ -135,54 +174,55 @@ public static class AlgorithmCatalog
         ["prfsha"] = "prfsha1",
     };
 
-    /// <summary>By the product's API name (<c>aes</c>, <c>aes192</c>, <c>aes256</c>, <c>des</c>, <c>3des</c>); case-sensitive
-    /// like the API.</summary>
+    /// <summary>By the product's API name (<c>aes</c>, <c>aes192</c>, <c>aes256</c>, <c>des</c>, <c>3des</c>, <c>sm4</c>);
+    /// case-sensitive like the API.</summary>
     public static EncryptionAlgorithm? FindEncryption(string apiName) =>
-        EncryptionAlgorithms.FirstOrDefault(a => a.ApiName == apiName);
+        AllEncryption.FirstOrDefault(a => a.ApiName == apiName);
 
     /// <summary>By strongSwan short name or alias (<c>aes128</c>, <c>aes</c>, <c>aes256</c>, <c>3des</c>); case-insensitive.</summary>
     public static EncryptionAlgorithm? FindEncryptionByShortName(string shortName)
     {
         var canonical = Canonical(shortName);
-        return EncryptionAlgorithms.FirstOrDefault(a => string.Equals(a.ShortName, canonical, StringComparison.OrdinalIgnoreCase));
+        return AllEncryption.FirstOrDefault(a => string.Equals(a.ShortName, canonical, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>By IKEv2 ENCR transform id and Key Length attribute (null when absent). AES without the attribute, or
     /// DES/3DES with one, match nothing (RFC 7296 §3.3.5).</summary>
     public static EncryptionAlgorithm? FindEncryptionByIkev2(ushort transformId, int? keyLengthBits) =>
-        EncryptionAlgorithms.FirstOrDefault(a => a.Ikev2TransformId == transformId && a.Ikev2KeyLengthBits == keyLengthBits);
+        AllEncryption.FirstOrDefault(a => a.Ikev2TransformId == transformId && a.Ikev2KeyLengthBits == keyLengthBits);
 
     /// <summary>By IKEv1 phase 1 Encryption Algorithm attribute and Key Length attribute (null when absent).</summary>
     public static EncryptionAlgorithm? FindEncryptionByIkev1Phase1(ushort value, int? keyLengthBits) =>
-        EncryptionAlgorithms.FirstOrDefault(a => a.Ikev1Phase1Value == value && a.Ikev1KeyLengthBits == keyLengthBits);
+        AllEncryption.FirstOrDefault(a => a.Ikev1Phase1Value == value && a.Ikev1KeyLengthBits == keyLengthBits);
 
     /// <summary>By IKEv1 ESP transform id and Key Length attribute (null when absent).</summary>
     public static EncryptionAlgorithm? FindEncryptionByIkev1Esp(byte transformId, int? keyLengthBits) =>
-        EncryptionAlgorithms.FirstOrDefault(a => a.Ikev1EspTransformId == transformId && a.Ikev1KeyLengthBits == keyLengthBits);
+        AllEncryption.FirstOrDefault(a => a.Ikev1EspTransformId == transformId && a.Ikev1KeyLengthBits == keyLengthBits);
 
-    /// <summary>By the product's API name (<c>md5</c>, <c>sha1</c>, <c>sha256</c>, <c>sha384</c>, <c>sha512</c>).</summary>
-    public static AuthAlgorithm? FindAuth(string apiName) => AuthAlgorithms.FirstOrDefault(a => a.ApiName == apiName);
+    /// <summary>By the product's API name (<c>md5</c>, <c>sha1</c>, <c>sha256</c>, <c>sha384</c>, <c>sha512</c>,
+    /// <c>sm3</c>).</summary>
+    public static AuthAlgorithm? FindAuth(string apiName) => AllAuth.FirstOrDefault(a => a.ApiName == apiName);
 
     /// <summary>By strongSwan integrity or PRF keyword or alias (<c>sha1</c>, <c>sha2_256</c>, <c>prfsha256</c>).</summary>
     public static AuthAlgorithm? FindAuthByShortName(string shortName)
     {
         var canonical = Canonical(shortName);
-        return AuthAlgorithms.FirstOrDefault(a =>
+        return AllAuth.FirstOrDefault(a =>
             string.Equals(a.ShortName, canonical, StringComparison.OrdinalIgnoreCase)
             || string.Equals(a.PrfShortName, canonical, StringComparison.OrdinalIgnoreCase));
     }
 
     public static AuthAlgorithm? FindAuthByIkev2Prf(ushort transformId) =>
-        AuthAlgorithms.FirstOrDefault(a => a.Ikev2PrfId == transformId);
+        AllAuth.FirstOrDefault(a => a.Ikev2PrfId == transformId);
 
     public static AuthAlgorithm? FindAuthByIkev2Integrity(ushort transformId) =>
-        AuthAlgorithms.FirstOrDefault(a => a.Ikev2IntegrityId == transformId);
+        AllAuth.FirstOrDefault(a => a.Ikev2IntegrityId == transformId);
 
     public static AuthAlgorithm? FindAuthByIkev1Hash(ushort value) =>
-        AuthAlgorithms.FirstOrDefault(a => a.Ikev1HashAttribute == value);
+        AllAuth.FirstOrDefault(a => a.Ikev1HashAttribute == value);
 
     public static AuthAlgorithm? FindAuthByIkev1EspAuth(ushort value) =>
-        AuthAlgorithms.FirstOrDefault(a => a.Ikev1EspAuthAttribute == value);
+        AllAuth.FirstOrDefault(a => a.Ikev1EspAuthAttribute == value);
 
     /// <summary>By the product's API name (<c>group1</c>, <c>group2</c>, <c>group5</c>, <c>group14</c>).</summary>
     public static DhGroup? FindDhGroup(string apiName) => DhGroups.FirstOrDefault(g => g.ApiName == apiName);

@@ -38,7 +38,7 @@ public sealed class PlatformCbcCipher : ICbcCipher
             CipherFamily.Aes => Aes.Create(),
             CipherFamily.Des => DES.Create(),
             CipherFamily.TripleDes => TripleDES.Create(),
-            _ => throw new NotSupportedException($"No platform cipher for {algorithm.Family}."),
+            _ => throw new NotSupportedException($"No platform cipher for {algorithm.Family}; use {nameof(CbcCiphers)}.{nameof(CbcCiphers.Create)}."),
         };
 
         var keyCopy = key.ToArray();

@@ -7,7 +7,8 @@ namespace Ipsec.Crypto.Integrity;
 /// <summary>
 /// A keyed integrity transform: HMAC truncated to the ICV length (HMAC-MD5-96 RFC 2403, HMAC-SHA1-96 RFC 2404,
 /// HMAC-SHA-256-128/384-192/512-256 RFC 4868 §2.1.1: the leftmost bits are kept). Used for ESP ICVs and the IKEv2
-/// Encrypted payload checksum. Disposing wipes the key.
+/// Encrypted payload checksum. HMAC-SM3 (<see cref="Sm.HmacSm3"/>) is truncated to the catalogue row's ICV length the
+/// same way. Disposing wipes the key.
 /// </summary>
 public sealed class HmacIntegrity : IDisposable
 {
@@ -52,7 +53,7 @@ public sealed class HmacIntegrity : IDisposable
 
         Span<byte> full = stackalloc byte[MaxOutputLength];
         full = full[..Algorithm.OutputLength];
-        CryptographicOperations.HmacData(Algorithm.Hash, _key.Span, data, full);
+        HmacFunction.Compute(Algorithm.Hash, _key.Span, data, full);
         full[..IcvLength].CopyTo(icv);
     }
 

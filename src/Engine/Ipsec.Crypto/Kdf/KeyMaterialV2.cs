@@ -39,7 +39,7 @@ public static class KeyMaterialV2
                 nameof(destination), $"prf+ yields at most {MaxPrfPlusIterations * blockLength} bytes with {prf.Algorithm}.");
         }
 
-        using var hmac = prf.CreateIncremental(key);
+        using var hmac = prf.CreateIncrementalMac(key);
         Span<byte> block = stackalloc byte[64];
         block = block[..blockLength];
         Span<byte> counter = stackalloc byte[1];
@@ -90,7 +90,7 @@ public static class KeyMaterialV2
         ReadOnlySpan<byte> nonceResponder)
     {
         ArgumentNullException.ThrowIfNull(oldPrf);
-        using var hmac = oldPrf.CreateIncremental(oldSkD);
+        using var hmac = oldPrf.CreateIncrementalMac(oldSkD);
         hmac.AppendData(sharedSecret);
         hmac.AppendData(nonceInitiator);
         hmac.AppendData(nonceResponder);

@@ -135,7 +135,7 @@ public static class SmIdentifiers
         Numeric("PRF_HMAC_SM3", "IKEv2 Transform Type 2", Ikev2PrfHmacSm3, SmIdentifierOrigin.PrivateUse,
             "draft-guo-ipsecme-ikev2-using-shangmi names it, value TBD; RFC 7296 §3.3.2 private range 1024-65535"),
         Numeric("AUTH_HMAC_SM3_128", "IKEv2 Transform Type 3", Ikev2IntegHmacSm3_128, SmIdentifierOrigin.PrivateUse,
-            "value TBD in the draft; ICV truncated to 128 bits as RFC 4868 §2.3 does for 256-bit hashes (our choice)"),
+            "draft value TBD; RFC 7296 §3.3.2 private range 1024-65535; ICV truncated to 128 bits as RFC 4868 §2.3 does for 256-bit hashes (our choice)"),
         Numeric("Digital Signature (SM2-with-SM3)", "IKEv2 Authentication Method", Ikev2AuthMethodDigitalSignature, SmIdentifierOrigin.Iana,
             "RFC 7427 §3 with AlgorithmIdentifier " + OidSm2WithSm3),
         ObjectId("sm2p256v1", OidSm2Curve, "GM/T 0006; GB/T 32918.5 recommended curve"),

@@ -89,6 +89,13 @@ public sealed record ProposalPayload(byte Number, IpsecProtocolId ProtocolId, Re
 
         byte[] spi = body.ReadBytes(spiSize, BadLength).ToArray();
 
+        // RFC 2408 §3.5: "# of Transforms - Specifies the number of transforms for the Proposal"; a proposal
+        // offers at least one (a chosen proposal in a reply carries exactly one).
+        if (transformCount == 0)
+        {
+            throw body.FailureAt(spiSizeOffset + 1, IkeMalformedReason.TransformCountMismatch);
+        }
+
         // # of Transforms is one octet, so a proposal holds at most 255 transforms; each takes at least eight
         // octets, so the count is also bounded by the bytes present.
         var transforms = new List<TransformPayload>(Math.Min((int)transformCount, body.Remaining / FixedLength));

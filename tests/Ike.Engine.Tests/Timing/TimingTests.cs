@@ -1,0 +1,40 @@
+using Ike.Engine.Timing;
+
+namespace Ike.Engine.Tests.Timing;
+
+/// <summary>The retransmission schedule (RFC 7296 §2.1, §2.4) and rekey times, as pure functions.</summary>
+public sealed class TimingTests
+{
+    static readonly IkeTimingOptions Options = new() { RetransmitTimeout = TimeSpan.FromSeconds(2), RetransmitBase = 2, RetransmitTries = 3, RetransmitLimit = TimeSpan.FromSeconds(10) };
+
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(1, 4)]
+    [InlineData(2, 8)]
+    [InlineData(3, 10)] // capped
+    public void Delay_GrowsExponentially_UpToTheLimit(int attempt, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Retransmission.Delay(Options, attempt));
+
+    [Fact]
+    public void GiveUpAfter_SumsEveryWait() => Assert.Equal(TimeSpan.FromSeconds(2 + 4 + 8 + 10), Retransmission.GiveUpAfter(Options));
+
+    [Fact]
+    public void FitInto_ShrinksTheScheduleToTheDpdTimeout()
+    {
+        IkeTimingOptions fitted = Retransmission.FitInto(Options, TimeSpan.FromSeconds(12));
+
+        Assert.True(Retransmission.GiveUpAfter(fitted) <= TimeSpan.FromSeconds(12.001));
+        Assert.Equal(Options.RetransmitTries, fitted.RetransmitTries);
+    }
+
+    [Theory]
+    [InlineData(0.0, 90)]
+    [InlineData(0.5, 87.5)]
+    [InlineData(0.999999, 85)]
+    public void RekeyAfter_IsBeforeTheLifetime_MinusRandomJitter(double random, double expectedMinutes)
+    {
+        TimeSpan rekey = RekeySchedule.RekeyAfter(TimeSpan.FromMinutes(100), new IkeTimingOptions(), random);
+
+        Assert.Equal(expectedMinutes, rekey.TotalMinutes, precision: 3);
+    }
+}

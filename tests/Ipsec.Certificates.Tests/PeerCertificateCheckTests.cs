@@ -122,8 +122,9 @@ public class PeerCertificateCheckTests
     [Fact]
     public void Expiry_and_start_of_the_peer_certificate_are_judged_by_the_clock()
     {
-        var clock = Clock.AtStart();
+        var clock = Clock.At(Clock.Start.AddDays(-1));
         var ca = SmCertificateAuthority.CreateSelfSigned(CaSubject, SmPkiDefaults.CaValidity, clock);
+        clock.Advance(TimeSpan.FromDays(1));
         var peer = ca.Issue("cgw-1", SmCertificateUsage.Signing, TimeSpan.FromDays(1));
 
         Assert.Equal(CertificateErrorCodes.PeerNotYetValid, PeerCertificateCheck.Check(

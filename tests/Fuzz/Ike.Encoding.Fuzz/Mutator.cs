@@ -3,7 +3,14 @@ using System.Buffers.Binary;
 namespace Ike.Encoding.Fuzz;
 
 /// <summary>Structure-aware-ish mutations for the smoke mode (no coverage feedback there, so aim at length fields).</summary>
-public sealed class Mutator(Random random)
+/// <param name="random">The run's only source of randomness (a seed reproduces a run).</param>
+/// <param name="versionOctet">Version octet of a plausible header: 0x20 for IKEv2, 0x10 for ISAKMP.</param>
+/// <param name="exchangeTypes">Exchange types of a plausible header; null keeps IKEv2's 34–37.</param>
+/// <param name="encryptedBlockSize">
+/// ISAKMP only: when the E flag (0x01) is set, half the mutations are cut to whole blocks of this size so they get
+/// past the alignment check into the decrypted chain; null (IKEv2, where 0x01 is a reserved flag) never does.
+/// </param>
+public sealed class Mutator(Random random, byte versionOctet = 0x20, byte[]? exchangeTypes = null, int? encryptedBlockSize = null)
 {
     private static readonly byte[] InterestingBytes = [0x00, 0x01, 0x02, 0x03, 0x04, 0x07, 0x08, 0x10, 0x20, 0x21, 0x22, 0x28, 0x29, 0x2e, 0x7f, 0x80, 0xff];
     private static readonly ushort[] InterestingLengths = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 40, 255, 256, 0x7fff, 0xffff];
@@ -15,8 +22,8 @@ public sealed class Mutator(Random random)
         if (bytes.Length >= 28 && random.Next(2) == 0)
         {
             // A plausible header lets random payload chains past the first checks.
-            bytes[17] = 0x20;
-            bytes[18] = (byte)random.Next(34, 38);
+            bytes[17] = versionOctet;
+            bytes[18] = exchangeTypes is null ? (byte)random.Next(34, 38) : exchangeTypes[random.Next(exchangeTypes.Length)];
             BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(24), (uint)bytes.Length);
         }
 
@@ -30,6 +37,12 @@ public sealed class Mutator(Random random)
         for (int i = 0; i < rounds; i++)
         {
             data = MutateOnce(data, seeds);
+        }
+
+        if (encryptedBlockSize is { } block && data.Length > 28 && (data[19] & 0x01) != 0 && random.Next(2) == 0)
+        {
+            int body = Math.Max(block, (data.Length - 28) / block * block);
+            data = [.. data.AsSpan(0, Math.Min(data.Length, 28 + body)), .. new byte[Math.Max(0, 28 + body - data.Length)]];
         }
 
         // Most of the time keep the header Length honest so the mutation is judged past the first check.

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ike.Encoding.V2;
 
 namespace Ike.Encoding.Fuzz;
 
@@ -11,11 +10,13 @@ public static class SmokeRunner
 {
     private const int MaxSavedFindings = 20;
 
-    public static int Run(long executions, int seed, string findingsDirectory)
+    public static int Run(long executions, int seed, string findingsDirectory) => Run(executions, seed, findingsDirectory, FuzzMode.Ikev2);
+
+    public static int Run(long executions, int seed, string findingsDirectory, FuzzMode mode)
     {
         var random = new Random(seed);
-        var mutator = new Mutator(random);
-        IReadOnlyList<byte[]> seeds = SeedCorpus.Build();
+        var mutator = new Mutator(random, mode.VersionOctet, mode.ExchangeTypes, mode.EncryptedBlockSize);
+        IReadOnlyList<byte[]> seeds = mode.BuildSeeds();
         var outcomes = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var findings = new Dictionary<string, long>(StringComparer.Ordinal);
         int saved = 0;
@@ -26,13 +27,7 @@ public static class SmokeRunner
             byte[] input = random.Next(10) == 0 ? mutator.RandomDatagram() : mutator.Mutate(seeds);
             try
             {
-                DecodeResult result = FuzzTarget.Run(input);
-                string key = result.Status switch
-                {
-                    DecodeStatus.Malformed => $"Malformed({result.MalformedReason})",
-                    DecodeStatus.RuleViolation => $"RuleViolation({result.RuleViolation!.Kind})",
-                    _ => result.Status.ToString(),
-                };
+                string key = mode.Run(input);
                 outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
             }
             catch (Exception e)
@@ -48,7 +43,7 @@ public static class SmokeRunner
         }
 
         clock.Stop();
-        Console.WriteLine($"executions: {executions}, seconds: {clock.Elapsed.TotalSeconds:F1}, exec/s: {executions / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F0}, seed: {seed}");
+        Console.WriteLine($"target: {mode.Name}, executions: {executions}, seconds: {clock.Elapsed.TotalSeconds:F1}, exec/s: {executions / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F0}, seed: {seed}");
         Console.WriteLine("outcomes:");
         foreach ((string outcome, long count) in outcomes)
         {

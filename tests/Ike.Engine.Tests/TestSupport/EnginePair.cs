@@ -110,8 +110,18 @@ internal sealed class EnginePair : IAsyncDisposable
     public async Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
-        await A.WhenIdleAsync();
-        await B.WhenIdleAsync();
+        await SettleAsync();
+    }
+
+    /// <summary>Lets exchanges that bounce between the engines (request, response, the Delete that follows) finish:
+    /// each round trip needs both loops to run again.</summary>
+    public async Task SettleAsync(int rounds = 12)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            await A.WhenIdleAsync();
+            await B.WhenIdleAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -80,6 +80,17 @@ public class Sm2KeyTests
     }
 
     [Fact]
+    public void SubjectPublicKeyInfo_built_in_memory_is_read_too()
+    {
+        // BouncyCastle wraps the curve OID in X962Parameters until the structure is encoded and parsed again.
+        var key = Sm2Vectors.Recommended.PublicKey;
+        var info = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(key.Parameters);
+
+        Assert.True(Sm2PublicKey.TryFromSubjectPublicKeyInfo(info, out var read));
+        Assert.Equal(key, read);
+    }
+
+    [Fact]
     public void Encrypted_pkcs8_round_trips_under_the_password_only()
     {
         var key = Sm2Vectors.Recommended;

@@ -20,9 +20,9 @@ namespace Ike.Encoding.V1;
 /// "without an accompanying HASH payload" before one exists.</item>
 /// <item>New group mode (RFC 2409 §6): HDR*, HASH(1), SA / HDR*, HASH(2), SA.</item>
 /// </list>
-/// Vendor IDs may accompany any phase 1 message and notifications the phase 1 messages and quick mode 1–2
-/// (INITIAL-CONTACT rides in main mode 5 / aggressive mode 3, RFC 2407 §4.6.3.3). Private use payloads we
-/// keep opaque are ignored here. Base and Authentication Only exchanges (RFC 2408 §4.4, §4.6) have no table:
+/// Vendor IDs and notifications may accompany every phase 1 message and quick mode messages 1–2 (INITIAL-CONTACT
+/// rides in main mode 5 / aggressive mode 3, RFC 2407 §4.6.3.3). Private use payloads we keep opaque are
+/// ignored here. Base and Authentication Only exchanges (RFC 2408 §4.4, §4.6) have no table:
 /// IKE does not use them. The RSA-encryption methods (RFC 2409 §5.2, §5.3) and GM/T 0022's digital envelope
 /// carry encrypted nonce/ID payloads in messages 3–4 and would need their own rows.
 /// </remarks>

@@ -495,7 +495,11 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             return;
         }
 
-        if (_halfOpen.TryGetValue((header.InitiatorSpi, datagram.Remote), out IkeSa? known))
+        // the same initiator's SPI from the same address: a retransmission (or a duplicate), also after the SA moved on
+        IkeSa? known = _halfOpen.GetValueOrDefault((header.InitiatorSpi, datagram.Remote))
+            ?? _sas.Values.FirstOrDefault(s => !s.IsOriginalInitiator && s.InitiatorSpi == header.InitiatorSpi
+                && s.Remote.Address.Equals(datagram.Remote.Address) && s.InitRequest.Length > 0);
+        if (known is not null)
         {
             // §2.1: a retransmitted IKE_SA_INIT gets the same answer; a new SA would break the peer's AUTH
             if (known.Tasks.LastResponse is { MessageId: 0 } cached)

@@ -82,7 +82,7 @@ public sealed class Sm2PublicKey : IEquatable<Sm2PublicKey>
         ArgumentNullException.ThrowIfNull(info);
         key = null;
         if (!X9ObjectIdentifiers.IdECPublicKey.Equals(info.Algorithm.Algorithm)
-            || info.Algorithm.Parameters is not DerObjectIdentifier curve
+            || info.Algorithm.Parameters?.ToAsn1Object() is not DerObjectIdentifier curve // X962Parameters wraps it when built in memory
             || !Sm2Curve.Domain.Name.Equals(curve)
             || info.PublicKey.PadBits != 0)
         {

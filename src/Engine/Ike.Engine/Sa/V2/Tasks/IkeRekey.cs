@@ -152,16 +152,15 @@ internal abstract class IkeRekey : IIkeTask
             var sa = message.Find<SaPayload>();
             var nonce = message.Find<NoncePayload>();
             var ke = message.Find<KePayload>();
-            IkeSuite? suite = sa is null ? null : ProposalSelector.AcceptIke(Sa.Connection.IkeOffer, sa, out ulong responderSpi) is { } accepted && responderSpi != 0
-                ? accepted
-                : null;
-            if (suite is null || nonce is null || ke is null)
+            ulong newResponderSpi = 0;
+            IkeSuite? suite = sa is null ? null : ProposalSelector.AcceptIke(Sa.Connection.IkeOffer, sa, out newResponderSpi);
+            // §1.3.2: the answer names the responder's SPI of the new IKE SA
+            if (suite is null || newResponderSpi == 0 || nonce is null || ke is null)
             {
                 Failure = Diag.LocalFailure(ExchangeType.CreateChildSa, "NO_PROPOSAL_CHOSEN", $"the IKE rekey answer is not one of our proposal {offered}");
                 return TaskStatus.Failed;
             }
 
-            ProposalSelector.AcceptIke(Sa.Connection.IkeOffer, sa!, out ulong newResponderSpi);
             if (suite.Group != _group || ke.DhGroup != _group.Id || PeerPublicValue.Check(_group, ke.KeyExchangeData.Span) != KeyExchangeFailure.None)
             {
                 Failure = Diag.LocalFailure(ExchangeType.CreateChildSa, "INVALID_KE_PAYLOAD", $"the responder's KE is not a valid {_group.ShortName} value");

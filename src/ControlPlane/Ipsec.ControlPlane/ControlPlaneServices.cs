@@ -1,5 +1,6 @@
 using Ipsec.ControlPlane.Access;
 using Ipsec.ControlPlane.Connections;
+using Ipsec.ControlPlane.Engine;
 using Ipsec.ControlPlane.Events;
 using Ipsec.ControlPlane.Http;
 using Ipsec.ControlPlane.Maintenance;
@@ -34,6 +35,7 @@ public static class ControlPlaneServices
         services.AddSingleton<AdminHandlers>();
         services.AddSingleton<GatewayHandlers>();
         services.AddSingleton<ConnectionHandlers>();
+        services.AddSingleton<EngineEventRecorder>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ static class ApiRoutes
         app.MapGet("/api/connections", (HttpContext c, ConnectionHandlers h) => Run(c, h.ListAsync(c.Request, c.RequestAborted)));
         app.MapGet("/api/connections/{id}", (HttpContext c, string id, ConnectionHandlers h) => Run(c, h.GetAsync(c.Request, id, c.RequestAborted)));
         app.MapPatch("/api/connections/{id}", (HttpContext c, string id, DurableTaskClient d, ConnectionHandlers h) => Run(c, h.ModifyAsync(c.Request, d, id, c.RequestAborted)));
+        app.MapPost("/api/connections/{id}/negotiate", (HttpContext c, string id, DurableTaskClient d, ConnectionHandlers h) => Run(c, h.NegotiateAsync(c.Request, d, id, c.RequestAborted)));
         app.MapGet("/api/connections/{id}/peer-config", (HttpContext c, string id, ConnectionHandlers h) => Run(c, h.PeerConfigAsync(c.Request, id, c.RequestAborted)));
         app.MapDelete("/api/connections/{id}", (HttpContext c, string id, DurableTaskClient d, ConnectionHandlers h) => Run(c, h.DeleteAsync(c.Request, d, id, c.RequestAborted)));
     }

@@ -1,4 +1,5 @@
 using Ipsec.ControlPlane;
+using Ipsec.ControlPlane.Engine;
 using Ipsec.ControlPlane.Http;
 using Ipsec.ControlPlane.Queues;
 using Ipsec.ControlPlane.Workflows;
@@ -27,6 +28,11 @@ string taskHub = builder.Configuration["taskhub"] ?? builder.Configuration["Task
 
 builder.Services.AddControlPlane();
 builder.Services.AddSingleton<IManagementPayloadFactory, LocalManagementPayloadFactory>();
+// The gateway engines run in process here: real UDP sockets on each VPN gateway's public IP (Engine:IkePort/NatPort).
+builder.Services.AddSingleton(builder.Configuration.GetSection("Engine").Get<EngineSettings>() ?? new EngineSettings());
+builder.Services.AddSingleton<InProcessGatewayEngines>();
+builder.Services.AddSingleton<IGatewayEngine>(sp => sp.GetRequiredService<InProcessGatewayEngines>());
+builder.Services.AddHostedService<EngineEventPump>();
 builder.Services.AddMvcCore();
 builder.Services.AddHostedService<StorageInitializer>();
 builder.Services.AddSingleton(sp => new DurableSidecarHost(grpcAddress,

@@ -25,6 +25,14 @@ public static class DurableFunctions
     public static Task<ConnectionWorkflowResult> DeleteConnection([OrchestrationTrigger] TaskOrchestrationContext context)
         => new DeleteConnectionOrchestrator().RunAsync(context, context.GetInput<ConnectionWorkflowInput>()!);
 
+    [Function(nameof(NegotiateConnectionOrchestrator))]
+    public static Task<ConnectionWorkflowResult> NegotiateConnection([OrchestrationTrigger] TaskOrchestrationContext context)
+        => new NegotiateConnectionOrchestrator().RunAsync(context, context.GetInput<ConnectionWorkflowInput>()!);
+
+    [Function(nameof(InitiateNegotiationActivity))]
+    public static Task<string> InitiateNegotiation([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
+        => Activity<InitiateNegotiationActivity>(fc).RunAsync(Context(nameof(InitiateNegotiationActivity), instanceId), input);
+
     [Function(nameof(ProvisionSecretsActivity))]
     public static Task<string> ProvisionSecrets([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
         => Activity<ProvisionSecretsActivity>(fc).RunAsync(Context(nameof(ProvisionSecretsActivity), instanceId), input);
@@ -44,6 +52,10 @@ public static class DurableFunctions
     [Function(nameof(RemoveRoutesActivity))]
     public static Task<int> RemoveRoutes([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
         => Activity<RemoveRoutesActivity>(fc).RunAsync(Context(nameof(RemoveRoutesActivity), instanceId), input);
+
+    [Function(nameof(RemoveFromEngineActivity))]
+    public static Task<string> RemoveFromEngine([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
+        => Activity<RemoveFromEngineActivity>(fc).RunAsync(Context(nameof(RemoveFromEngineActivity), instanceId), input);
 
     [Function(nameof(RemoveConnectionActivity))]
     public static Task<bool> RemoveConnection([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)

@@ -54,6 +54,10 @@ public sealed class HttpFunctions(AdminHandlers admin, GatewayHandlers gateways,
     public Task<IActionResult> ModifyConnection([HttpTrigger(AuthorizationLevel.Function, "patch", Route = "connections/{id}")] HttpRequest req,
         [DurableClient] DurableTaskClient client, string id) => connections.ModifyAsync(req, client, id, req.HttpContext.RequestAborted);
 
+    [Function("NegotiateConnection")]
+    public Task<IActionResult> NegotiateConnection([HttpTrigger(AuthorizationLevel.Function, "post", Route = "connections/{id}/negotiate")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, string id) => connections.NegotiateAsync(req, client, id, req.HttpContext.RequestAborted);
+
     [Function("GetPeerConfig")]
     public Task<IActionResult> GetPeerConfig([HttpTrigger(AuthorizationLevel.Function, "get", Route = "connections/{id}/peer-config")] HttpRequest req, string id)
         => connections.PeerConfigAsync(req, id, req.HttpContext.RequestAborted);

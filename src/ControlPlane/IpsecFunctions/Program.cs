@@ -1,4 +1,5 @@
 using Ipsec.ControlPlane;
+using Ipsec.ControlPlane.Engine;
 using Ipsec.ControlPlane.Http;
 using Ipsec.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -11,4 +12,6 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddControlPlane();
 builder.Services.AddSingleton<IManagementPayloadFactory, FunctionsManagementPayloadFactory>();
+// Gateway agents are reached through storage queues on Azure; that transport is not built yet, so say so honestly.
+builder.Services.AddSingleton<IGatewayEngine, UnavailableGatewayEngine>();
 builder.Build().Run();

@@ -37,7 +37,11 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         directory.Write("agent.json", config);
         engine ??= new RecordingEngine();
         RecordingTransport? transport = null;
-        var factory = new EngineFactory((endpoints, _) => transport = new RecordingTransport(endpoints), (_, _) => engine);
+        var factory = new EngineFactory((endpoints, _) => transport = new RecordingTransport(endpoints), (built, _) =>
+        {
+            engine.Transport = built;
+            return engine;
+        });
         var options = new AgentHostOptions(directory.File("agent.json"))
         {
             ControlSocket = directory.File("control.sock"),

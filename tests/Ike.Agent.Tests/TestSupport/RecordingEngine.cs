@@ -29,6 +29,9 @@ internal sealed class RecordingEngine : IIkeEngine
 
     public bool Disposed { get; private set; }
 
+    /// <summary>The transport the factory built for this engine; released with the engine, as IkeEngine does.</summary>
+    public IDatagramTransport? Transport { get; set; }
+
     public RecordingEngine() => OnInitiate = (name, _) =>
     {
         AddSa(Snapshot(name));
@@ -102,11 +105,11 @@ internal sealed class RecordingEngine : IIkeEngine
         return OnProbe(name, source, destination, timeout, ct);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Record("dispose");
         Disposed = true;
-        return ValueTask.CompletedTask;
+        if (Transport is not null) await Transport.DisposeAsync();
     }
 
     private void Record(string call)

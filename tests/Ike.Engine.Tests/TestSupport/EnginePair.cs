@@ -2,6 +2,7 @@ using System.Net;
 using Ike.Engine.Api;
 using Ike.Engine.Timing;
 using Ike.Engine.Transport;
+using Ipsec.Crypto.Randomness;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ike.Engine.Tests.TestSupport;
@@ -41,13 +42,15 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public static IkeTimingOptions FastTiming { get; } = new() { RetransmitTimeout = TimeSpan.FromSeconds(1), RetransmitBase = 2, RetransmitTries = 3 };
 
-    public static EnginePair Create(IkeTimingOptions? timing = null, bool forceEncapsulation = true, IkeTimingOptions? timingB = null)
+    public static EnginePair Create(IkeTimingOptions? timing = null, bool forceEncapsulation = true, IkeTimingOptions? timingB = null,
+        IRandomSource? randomA = null, IRandomSource? randomB = null)
     {
         var network = new InMemoryNetwork();
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new IkeEngineOptions { TimeProvider = time, Timing = timing ?? FastTiming, ForceUdpEncapsulation = forceEncapsulation };
-        var a = new IkeEngine(network.Attach(new IPEndPoint(AddressA, 500), new IPEndPoint(AddressA, 4500)), options);
-        var b = new IkeEngine(network.Attach(new IPEndPoint(AddressB, 500), new IPEndPoint(AddressB, 4500)), options with { Timing = timingB ?? options.Timing });
+        var a = new IkeEngine(network.Attach(new IPEndPoint(AddressA, 500), new IPEndPoint(AddressA, 4500)), options with { Random = randomA });
+        var b = new IkeEngine(network.Attach(new IPEndPoint(AddressB, 500), new IPEndPoint(AddressB, 4500)),
+            options with { Timing = timingB ?? options.Timing, Random = randomB });
         return new EnginePair(network, time, a, b);
     }
 

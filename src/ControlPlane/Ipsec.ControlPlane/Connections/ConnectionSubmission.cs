@@ -39,7 +39,7 @@ public sealed class ConnectionSubmission(ConnectionContextLoader contexts, Conne
             Status: TunnelStatus.IkeSaNotEstablished,
             ProvisioningState: ProvisioningState.Creating,
             StatusReason: "connection is being created",
-            History: [], TotalChanges: 0, PublishedChanges: 0, AppliedSteps: [],
+            History: [], TotalChanges: 0, AppliedSteps: [],
             Warnings: validated.Warnings, ClientToken: request.ClientToken,
             CreatedAt: now, UpdatedAt: now, Generation: 1);
         record = record.WithChange("provisioningState", null, ApiNames.Of(ProvisioningState.Creating), "create requested", now);

@@ -22,7 +22,7 @@ public sealed class EventPublisher(StorageClients storage, ConnectionStore conne
 
     public async Task PublishPendingAsync(ConnectionRecord record, CancellationToken ct = default)
     {
-        var pending = record.Unpublished().ToList();
+        var pending = record.Unpublished(await connections.GetPublishedAsync(record.AccountId, record.ConnectionId, ct)).ToList();
         if (pending.Count == 0) return;
         var queue = storage.Queue(StorageNames.EventsQueue);
         foreach (var (sequence, change) in pending)
@@ -32,7 +32,6 @@ public sealed class EventPublisher(StorageClients storage, ConnectionStore conne
             await queue.SendMessageAsync(JsonSerializer.Serialize(message, ApiJson.Options), ct);
         }
         int publishedThrough = pending[^1].Sequence + 1;
-        await connections.UpdateAsync(record.AccountId, record.ConnectionId,
-            r => r.PublishedChanges >= publishedThrough ? null : r with { PublishedChanges = publishedThrough }, ct);
+        await connections.SetPublishedAsync(record.AccountId, record.ConnectionId, publishedThrough, ct);
     }
 }

@@ -129,6 +129,23 @@ public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore con
         return Accepted(request, client, instanceId, id, []);
     }
 
+    /// <summary><c>POST /api/connections/{id}/negotiate</c>: start negotiating now (for connections that wait for traffic, or
+    /// to retry after a failure). 202 with the management payload of the negotiate workflow; the status follows.</summary>
+    public async Task<IActionResult> NegotiateAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken ct)
+    {
+        if (Account(request) is not string accountId) return ApiResults.Unauthorized();
+        var current = await connections.GetAsync(accountId, id, ct);
+        if (current is null) return ApiResults.NotFound("Connection", id);
+        var record = current.Record;
+        if (record.ProvisioningState is not ProvisioningState.Active)
+            return ApiResults.Conflict($"IncorrectState.{ApiNames.Of(record.ProvisioningState)}",
+                $"the connection is {ApiNames.Of(record.ProvisioningState)}; negotiate when it is active");
+        string instanceId = WorkflowInstanceIds.Negotiate(id, Guid.NewGuid().ToString("N")[..12]);
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(NegotiateConnectionOrchestrator),
+            new ConnectionWorkflowInput(accountId, id, record.Generation), new StartOrchestrationOptions(instanceId), ct);
+        return Accepted(request, client, instanceId, id, []);
+    }
+
     /// <summary>
     /// <c>GET /api/connections/{id}/peer-config?format=strongswan</c>: the customer gateway's configuration, matching the
     /// connection exactly (algorithms, IDs, PSK, subnets, DPD, lifetimes), as text. It contains the PSK, like GET.

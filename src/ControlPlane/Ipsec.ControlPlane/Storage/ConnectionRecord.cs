@@ -6,7 +6,9 @@ namespace Ipsec.ControlPlane.Storage;
 /// A stored IPsec connection: the validated settings, the encrypted PSK, the tunnel and provisioning state, and the
 /// history of every change. <see cref="AppliedSteps"/> names the workflow steps already done, written in the same row
 /// update as their effect, so a replayed activity sees its own step and does nothing twice.
-/// <see cref="TotalChanges"/> and <see cref="PublishedChanges"/> make the history an outbox for the events queue.
+/// <see cref="TotalChanges"/> numbers the history so it can serve as an outbox for the events queue; how far it was
+/// published is kept in a row of its own (<see cref="ConnectionStore.GetPublishedAsync"/>), so publishing never changes
+/// this row's ETag and never makes a user's If-Match fail.
 /// </summary>
 public sealed record ConnectionRecord(
     string ConnectionId,
@@ -18,7 +20,6 @@ public sealed record ConnectionRecord(
     string StatusReason,
     IReadOnlyList<StatusChange> History,
     int TotalChanges,
-    int PublishedChanges,
     IReadOnlyList<string> AppliedSteps,
     IReadOnlyList<ApiWarning> Warnings,
     string? ClientToken,
@@ -37,10 +38,10 @@ public sealed record ConnectionRecord(
     }
 
     /// <summary>Changes not yet published, with their absolute sequence numbers (for event ids).</summary>
-    public IEnumerable<(int Sequence, StatusChange Change)> Unpublished()
+    public IEnumerable<(int Sequence, StatusChange Change)> Unpublished(int publishedChanges)
     {
         int firstKept = TotalChanges - History.Count;
         for (int i = 0; i < History.Count; i++)
-            if (firstKept + i >= PublishedChanges) yield return (firstKept + i, History[i]);
+            if (firstKept + i >= publishedChanges) yield return (firstKept + i, History[i]);
     }
 }

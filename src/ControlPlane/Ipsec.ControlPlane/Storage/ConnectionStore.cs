@@ -11,7 +11,7 @@ namespace Ipsec.ControlPlane.Storage;
 /// </summary>
 public sealed class ConnectionStore(StorageClients storage)
 {
-    const string ConnPrefix = "conn:", TokenPrefix = "token:";
+    const string ConnPrefix = "conn:", TokenPrefix = "token:", OutboxPrefix = "outbox:";
     TableClient Table => storage.Table(StorageNames.ConnectionsTable);
 
     public sealed record Versioned(ConnectionRecord Record, ETag ETag);
@@ -97,10 +97,37 @@ public sealed class ConnectionStore(StorageClients storage)
         throw new ConcurrencyConflictException($"connection {connectionId}");
     }
 
-    /// <summary>Removes the connection and its client-token row (idempotent).</summary>
+    /// <summary>How many of the connection's changes have been published to the events queue (0 when none).</summary>
+    public async Task<int> GetPublishedAsync(string accountId, string connectionId, CancellationToken ct = default)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, OutboxPrefix + connectionId, cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetInt32("Published") ?? 0 : 0;
+    }
+
+    /// <summary>Advances the published count (never backwards: two publishers racing both end at the larger value).</summary>
+    public async Task SetPublishedAsync(string accountId, string connectionId, int published, CancellationToken ct = default)
+    {
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, OutboxPrefix + connectionId, cancellationToken: ct);
+            var entity = new TableEntity(accountId, OutboxPrefix + connectionId) { ["Published"] = published };
+            try
+            {
+                if (!row.HasValue) { await Table.AddEntityAsync(entity, ct); return; }
+                if ((row.Value!.GetInt32("Published") ?? 0) >= published) return;
+                await Table.UpdateEntityAsync(entity, row.Value.ETag, TableUpdateMode.Replace, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412) { }
+        }
+        throw new ConcurrencyConflictException($"outbox of connection {connectionId}");
+    }
+
+    /// <summary>Removes the connection, its client-token row and its outbox cursor (idempotent).</summary>
     public async Task DeleteAsync(string accountId, string connectionId, string? clientToken, CancellationToken ct = default)
     {
         if (clientToken is not null) await Table.DeleteEntityAsync(accountId, TokenKey(clientToken), ETag.All, ct);
+        await Table.DeleteEntityAsync(accountId, OutboxPrefix + connectionId, ETag.All, ct);
         await Table.DeleteEntityAsync(accountId, ConnPrefix + connectionId, ETag.All, ct);
     }
 

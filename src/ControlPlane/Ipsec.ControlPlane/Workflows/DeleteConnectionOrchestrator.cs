@@ -3,12 +3,13 @@ using Microsoft.DurableTask;
 
 namespace Ipsec.ControlPlane.Workflows;
 
-/// <summary>Delete: tear down routes, then remove the resource (recording and publishing the final event first).</summary>
+/// <summary>Delete: SAs deleted in the engine (Delete notifications to the peer), then routes, then remove the resource (recording and publishing the final event first).</summary>
 public sealed class DeleteConnectionOrchestrator : TaskOrchestrator<ConnectionWorkflowInput, ConnectionWorkflowResult>
 {
     public override async Task<ConnectionWorkflowResult> RunAsync(TaskOrchestrationContext context, ConnectionWorkflowInput input)
     {
         var retry = WorkflowRetry.Default;
+        await context.CallActivityAsync<string>(nameof(RemoveFromEngineActivity), input, retry);
         int routes = await context.CallActivityAsync<int>(nameof(RemoveRoutesActivity), input, retry);
         await context.CallActivityAsync<bool>(nameof(RemoveConnectionActivity), input, retry);
         return new ConnectionWorkflowResult(input.ConnectionId, "deleted", $"{routes} route(s) removed");

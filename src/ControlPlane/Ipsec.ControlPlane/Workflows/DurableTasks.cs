@@ -12,11 +12,14 @@ public static class DurableTasks
         registry.AddOrchestrator<CreateConnectionOrchestrator>();
         registry.AddOrchestrator<UpdateConnectionOrchestrator>();
         registry.AddOrchestrator<DeleteConnectionOrchestrator>();
+        registry.AddOrchestrator<NegotiateConnectionOrchestrator>();
         registry.AddActivity<ProvisionSecretsActivity>();
         registry.AddActivity<ApplyRoutesActivity>();
         registry.AddActivity<HandOverToNegotiationActivity>();
         registry.AddActivity<SetProvisioningStateActivity>();
         registry.AddActivity<RemoveRoutesActivity>();
+        registry.AddActivity<RemoveFromEngineActivity>();
+        registry.AddActivity<InitiateNegotiationActivity>();
         registry.AddActivity<RemoveConnectionActivity>();
     }
 }

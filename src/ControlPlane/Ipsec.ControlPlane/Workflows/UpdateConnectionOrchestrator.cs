@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace Ipsec.ControlPlane.Workflows;
 
 /// <summary>Modify: the new settings are stored by the starter; this applies them (routes follow changed subnets or
-/// routing mode) and returns the connection to active.</summary>
+/// routing mode; the engine gets the new settings) and returns the connection to active.</summary>
 public sealed class UpdateConnectionOrchestrator : TaskOrchestrator<ConnectionWorkflowInput, ConnectionWorkflowResult>
 {
     public override async Task<ConnectionWorkflowResult> RunAsync(TaskOrchestrationContext context, ConnectionWorkflowInput input)
@@ -14,6 +14,7 @@ public sealed class UpdateConnectionOrchestrator : TaskOrchestrator<ConnectionWo
         try
         {
             string routes = await context.CallActivityAsync<string>(nameof(ApplyRoutesActivity), input, retry);
+            await context.CallActivityAsync<string>(nameof(HandOverToNegotiationActivity), input, retry);
             await context.CallActivityAsync<string>(nameof(SetProvisioningStateActivity),
                 new ProvisioningStateInput(input, ProvisioningState.Active, "connection modified"), retry);
             return new ConnectionWorkflowResult(input.ConnectionId, "active", routes);

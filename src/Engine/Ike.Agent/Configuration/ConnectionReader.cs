@@ -206,37 +206,28 @@ internal sealed class ConnectionReader(IReadOnlyList<ListenEndpoint> listen, Sec
         }
     }
 
-    private string Encryption(ConfigObject obj, string field, string label)
-    {
-        string? name = obj.String(field);
-        if (name is null) return "aes";
-        if (EngineCatalog.FindEncryption(name) is null)
-            obj.Error(field, $"must be one of {string.Join(", ", EngineCatalog.EncryptionAlgorithms.Select(a => a.ApiName))}, not \"{name}\"");
-        else WarnIfWeak(obj, field, name, label);
-        return name;
-    }
+    private static readonly string[] EncryptionNames = [.. EngineCatalog.EncryptionAlgorithms.Select(a => a.ApiName)];
+    private static readonly string[] IntegrityNames = [.. EngineCatalog.AuthAlgorithms.Select(a => a.ApiName)];
+    private static readonly string[] DhGroupNames = [.. EngineCatalog.DhGroups.Select(g => g.ApiName)];
+    private static readonly string[] PfsNames = [AlgorithmCatalog.PfsDisabled, .. DhGroupNames];
 
-    private string Integrity(ConfigObject obj, string field, string label)
-    {
-        string? name = obj.String(field);
-        if (name is null) return "sha256";
-        if (EngineCatalog.FindAuth(name) is null)
-            obj.Error(field, $"must be one of {string.Join(", ", EngineCatalog.AuthAlgorithms.Select(a => a.ApiName))}, not \"{name}\"");
-        else WarnIfWeak(obj, field, name, label);
-        return name;
-    }
+    private string Encryption(ConfigObject obj, string field, string label) => Algorithm(obj, field, label, "aes", EncryptionNames);
+
+    private string Integrity(ConfigObject obj, string field, string label) => Algorithm(obj, field, label, "sha256", IntegrityNames);
 
     /// <summary>A DH group by API name; for ipsecPfs also "disabled", which is null (no PFS).</summary>
     private string? DhGroup(ConfigObject obj, string field, string label, bool allowDisabled)
     {
+        string name = Algorithm(obj, field, label, "group14", allowDisabled ? PfsNames : DhGroupNames);
+        return name == AlgorithmCatalog.PfsDisabled ? null : name;
+    }
+
+    /// <summary>An algorithm by the API's name, spelt exactly (case-sensitive, like the API), from the engine's catalogue.</summary>
+    private string Algorithm(ConfigObject obj, string field, string label, string fallback, string[] names)
+    {
         string? name = obj.String(field);
-        if (name is null) return "group14";
-        if (allowDisabled && name == AlgorithmCatalog.PfsDisabled) return null;
-        if (EngineCatalog.FindDhGroup(name) is null)
-        {
-            string choices = string.Join(", ", EngineCatalog.DhGroups.Select(g => g.ApiName));
-            obj.Error(field, $"must be one of {(allowDisabled ? AlgorithmCatalog.PfsDisabled + ", " : "")}{choices}, not \"{name}\"");
-        }
+        if (name is null) return fallback;
+        if (!names.Contains(name)) obj.Error(field, $"must be one of {string.Join(", ", names)}, not \"{name}\"");
         else WarnIfWeak(obj, field, name, label);
         return name;
     }

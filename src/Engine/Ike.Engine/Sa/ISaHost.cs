@@ -30,6 +30,14 @@ internal interface ISaHost
     /// <summary>An IKE rekey made <paramref name="newSa"/>: it takes over the CHILD SAs and the tables.</summary>
     void AdoptRekeyedIkeSa(IkeSa oldSa, IkeSa newSa);
 
+    /// <summary>§2.8.2: the peer's rekey of <paramref name="oldSa"/> made <paramref name="successor"/> while our own rekey
+    /// of it is outstanding. It is kept <see cref="IkeSaState.Passive"/> (in the tables, so the peer can delete it) until
+    /// the nonce rule decides; one nobody adopts or deletes goes away by itself.</summary>
+    void HoldPassiveSuccessor(IkeSa oldSa, IkeSa successor);
+
+    /// <summary>§2.8.2: the IKE SA our rekey made holds the lowest nonce of the collision: we created it, so we delete it.</summary>
+    void RetireRedundantIkeSa(IkeSa redundant);
+
     /// <summary>Ends an IKE SA (keys wiped, children removed). <paramref name="failure"/> when it died of a failure.</summary>
     void Destroy(IkeSa sa, NegotiationDiagnostic? failure, EngineEventType eventType);
 

@@ -99,6 +99,11 @@ internal sealed class IkeSa : IDisposable
 
     public List<ChildSa> Children { get; } = [];
 
+    /// <summary>The new IKE SA the peer's rekey made while ours was outstanding (RFC 7296 §2.8.2), still
+    /// <see cref="IkeSaState.Passive"/>: it inherits the CHILD SAs when our rekey loses the nonce rule or fails, or when
+    /// the peer deletes this SA (it did not notice the collision).</summary>
+    public IkeSa? PeerRekeyedInto { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset EstablishedAt { get; set; }

@@ -24,6 +24,10 @@ public enum IkeSaState
 
     /// <summary>Gone: keys wiped, removed from every table.</summary>
     Destroyed,
+
+    /// <summary>A new IKE SA made by one of two colliding rekeys (RFC 7296 §2.8.2) that carries no traffic: it waits for
+    /// the nonce rule's outcome and then either inherits the CHILD SAs or is deleted by the end that created it.</summary>
+    Passive,
 }
 
 /// <summary>Life of a CHILD SA.</summary>

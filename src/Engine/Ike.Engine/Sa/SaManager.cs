@@ -286,7 +286,16 @@ internal sealed partial class SaManager : ISaHost, IDisposable
     {
         newSa.Children.AddRange(oldSa.Children);
         oldSa.Children.Clear();
+        oldSa.PeerRekeyedInto = null;
         _sas[newSa.LocalSpi] = newSa;
+        foreach (ITimer timer in newSa.Timers)
+        {
+            // a passive successor's give-up timer: it is in use now
+            timer.Dispose();
+        }
+
+        newSa.Timers.Clear();
+        newSa.State = IkeSaState.Established;
         foreach (ITimer timer in oldSa.Timers)
         {
             timer.Dispose();
@@ -310,6 +319,29 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
     }
 
+    public void HoldPassiveSuccessor(IkeSa oldSa, IkeSa successor)
+    {
+        successor.State = IkeSaState.Passive;
+        _sas[successor.LocalSpi] = successor;
+        oldSa.PeerRekeyedInto = successor;
+        // its creator deletes it when it lost; should neither that Delete nor an adoption come, it goes anyway
+        successor.Timers.Add(Schedule(Services.Timing.DeleteTimeout + Retransmission.GiveUpAfter(Services.Timing), () =>
+        {
+            if (successor.State == IkeSaState.Passive && !successor.Tasks.HasTask(t => t.Type == IkeTaskType.IkeDelete))
+            {
+                Destroy(successor, null, EngineEventType.IkeSaDeleted);
+            }
+        }));
+    }
+
+    public void RetireRedundantIkeSa(IkeSa redundant)
+    {
+        redundant.State = IkeSaState.Passive;
+        _sas[redundant.LocalSpi] = redundant;
+        EngineLog.Collision(Services.Log, redundant.Describe(), "redundant IKE SA of a rekey collision: deleting it (§2.8.2)");
+        DeleteIkeSa(redundant);
+    }
+
     public void Destroy(IkeSa sa, NegotiationDiagnostic? failure, EngineEventType eventType)
     {
         if (sa.State == IkeSaState.Destroyed)
@@ -317,7 +349,8 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             return;
         }
 
-        bool wasRekeyed = sa.State == IkeSaState.Rekeyed;
+        // a rekeyed SA lives on in its successor, a passive one never carried traffic: neither ending is news
+        bool wasRekeyed = sa.State is IkeSaState.Rekeyed or IkeSaState.Passive;
         bool wasEstablished = sa.State is IkeSaState.Established or IkeSaState.Rekeying or IkeSaState.Deleting;
         foreach (ChildSa child in sa.Children.ToList())
         {
@@ -604,7 +637,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
 
         sa.Tasks.ClearQueue(_ => true);
-        if (sa.State != IkeSaState.Rekeyed)
+        if (sa.State is not (IkeSaState.Rekeyed or IkeSaState.Passive))
         {
             sa.State = IkeSaState.Deleting;
         }

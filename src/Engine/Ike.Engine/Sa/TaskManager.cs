@@ -58,6 +58,10 @@ internal sealed class TaskManager : IDisposable
             if (which(node.Value))
             {
                 _queued.Remove(node);
+                foreach (IDisposable task in node.Value.Tasks.OfType<IDisposable>())
+                {
+                    task.Dispose();
+                }
             }
 
             node = next;
@@ -90,6 +94,12 @@ internal sealed class TaskManager : IDisposable
     public void Dispose()
     {
         Active?.RetransmitTimer?.Dispose();
+        // tasks that never finished still hold a Diffie-Hellman private value: wipe it with the SA
+        foreach (IDisposable task in (Active?.Tasks ?? []).Concat(_queued.SelectMany(plan => plan.Tasks)).OfType<IDisposable>())
+        {
+            task.Dispose();
+        }
+
         Active = null;
         _queued.Clear();
     }
@@ -99,7 +109,7 @@ internal sealed class TaskManager : IDisposable
         IkeSaState.Created or IkeSaState.Connecting => type is ExchangeType.IkeSaInit or ExchangeType.IkeAuth,
         IkeSaState.Established or IkeSaState.Rekeying => true,
         // a rekeyed or deleting SA only carries the Delete that ends it (§2.18: the old SA is deleted over itself)
-        IkeSaState.Rekeyed or IkeSaState.Deleting => type == ExchangeType.Informational,
+        IkeSaState.Rekeyed or IkeSaState.Deleting or IkeSaState.Passive => type == ExchangeType.Informational,
         _ => false,
     };
 
@@ -153,7 +163,7 @@ internal sealed class TaskManager : IDisposable
             NegotiationDiagnostic timeout = Diagnostics.Diagnostics.Timeout(exchange.Type, _sa.Remote.ToString(), exchange.Retransmits);
             EngineLog.ExchangeTimedOut(Log, _sa.Describe(), timeout.Message);
             bool wasUp = _sa.State is IkeSaState.Established or IkeSaState.Rekeying or IkeSaState.Rekeyed or IkeSaState.Deleting;
-            bool deleting = _sa.State is IkeSaState.Deleting or IkeSaState.Rekeyed;
+            bool deleting = _sa.State is IkeSaState.Deleting or IkeSaState.Rekeyed or IkeSaState.Passive;
             Host.Destroy(_sa, deleting ? null : timeout,
                 deleting ? EngineEventType.IkeSaDeleted : wasUp ? EngineEventType.PeerDead : EngineEventType.NegotiationFailed);
             return;

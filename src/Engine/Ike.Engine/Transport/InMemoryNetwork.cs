@@ -66,6 +66,27 @@ public sealed class InMemoryNetwork
         return true;
     }
 
+    /// <summary>Delivers the oldest pending datagram that <paramref name="which"/> picks, out of order (a network that
+    /// reorders); false when none matches.</summary>
+    public async Task<bool> DeliverPendingAsync(Func<Datagram, bool> which)
+    {
+        Datagram next;
+        lock (_gate)
+        {
+            int index = _pending.FindIndex(d => which(d));
+            if (index < 0)
+            {
+                return false;
+            }
+
+            next = _pending[index];
+            _pending.RemoveAt(index);
+        }
+
+        await DeliverAsync(next);
+        return true;
+    }
+
     /// <summary>Drops the oldest pending datagram (a lost packet); false when none is pending.</summary>
     public bool DropNext()
     {

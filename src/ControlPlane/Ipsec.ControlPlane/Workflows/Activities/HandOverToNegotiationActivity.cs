@@ -1,26 +1,48 @@
+using Ipsec.ControlPlane.Engine;
+using Ipsec.ControlPlane.Secrets;
+using Ipsec.ControlPlane.Storage;
 using Ipsec.Domain;
 using Microsoft.DurableTask;
 
 namespace Ipsec.ControlPlane.Workflows.Activities;
 
 /// <summary>
-/// The point where the control plane hands the connection to the negotiation engine. The engine is not connected to
-/// the control plane yet, so this step says so plainly in the connection's status: the tunnel stays
-/// <c>ike_sa_not_established</c> and nothing pretends it came up.
+/// Hands the connection to its gateway's negotiation engine: configures it there (and with <c>effectImmediately</c>
+/// starts negotiating). The negotiation's outcome arrives later as engine events (<see cref="EngineEventRecorder"/>);
+/// this step never waits for it. When the engine cannot take the connection (no engine on this host, IKEv1 or SM not
+/// built yet, the gateway address not on this host) the reason is recorded and the status stays
+/// <c>ike_sa_not_established</c>: nothing pretends the tunnel came up.
 /// </summary>
-public sealed class HandOverToNegotiationActivity(ConnectionSteps steps, TimeProvider clock) : TaskActivity<ConnectionWorkflowInput, string>
+public sealed class HandOverToNegotiationActivity(ConnectionStore connections, GatewayStore gateways, SecretProtector secrets,
+    IGatewayEngine engine, ConnectionSteps steps, TimeProvider clock) : TaskActivity<ConnectionWorkflowInput, string>
 {
-    public const string NotAvailableReason =
-        "negotiation not available yet: the control plane does not drive a negotiation engine yet, so the tunnel is not negotiated";
-
     public override async Task<string> RunAsync(TaskActivityContext context, ConnectionWorkflowInput input)
     {
+        var current = await connections.GetAsync(input.AccountId, input.ConnectionId);
+        if (current is null) return "connection no longer exists";
+        var r = current.Record;
+        var gateway = await gateways.GetVpnGatewayAsync(input.AccountId, r.Settings.VpnGatewayId);
+        var customer = await gateways.GetCustomerGatewayAsync(input.AccountId, r.Settings.CustomerGatewayId);
+        EngineApplyResult result;
+        if (gateway is null || customer is null)
+            result = new EngineApplyResult(false, "the VPN gateway or customer gateway no longer exists");
+        else if (r.ProtectedPsk is null)
+            result = new EngineApplyResult(false, "certificate authentication (sm gateways) is not available yet");
+        else
+        {
+            string psk = secrets.Unprotect(r.ProtectedPsk, SecretOwners.Connection(r.AccountId, r.ConnectionId));
+            // Configuring is idempotent (load-or-replace), so a replayed activity does not make a second SA.
+            result = await engine.ApplyAsync(new GatewayConnectionSpec(r.AccountId, r.ConnectionId, gateway.PublicIp, customer.IpAddress, r.Settings, psk), default);
+        }
+
         await steps.ApplyOnceAsync(input, ConnectionSteps.Name(input, "negotiation"), record =>
-            record.WithChange("negotiation", null, "not_available", NotAvailableReason, clock.GetUtcNow()) with
-            {
-                Status = TunnelStatus.IkeSaNotEstablished,
-                StatusReason = NotAvailableReason,
-            });
-        return NotAvailableReason;
+        {
+            var next = record.WithChange("negotiation", null, result.Accepted ? "configured" : "not_available", result.Detail, clock.GetUtcNow());
+            // An engine event may already have moved the status on; only a refusal sets the reason here.
+            return result.Accepted || record.Status != TunnelStatus.IkeSaNotEstablished
+                ? next
+                : next with { StatusReason = result.Detail };
+        });
+        return result.Detail;
     }
 }

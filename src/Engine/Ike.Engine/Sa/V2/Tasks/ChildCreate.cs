@@ -21,7 +21,7 @@ namespace Ike.Engine.Sa.V2.Tasks;
 /// </code>
 /// Failures leave the IKE SA alone (§1.2: "the IKE SA is still created" when its first CHILD SA is refused).
 /// </summary>
-internal abstract class ChildCreate : IIkeTask
+internal abstract class ChildCreate : IIkeTask, IDisposable
 {
     protected ChildCreate(IkeSa sa, bool inIkeAuth, ChildSa? rekeyOf)
     {
@@ -52,6 +52,9 @@ internal abstract class ChildCreate : IIkeTask
 
     protected ChildSa? RekeyOf { get; set; }
 
+    /// <summary>The PFS key exchange while the exchange is under way.</summary>
+    protected IKeyExchange? KeyExchange { get; set; }
+
     protected ExchangeType Exchange => InIkeAuth ? ExchangeType.IkeAuth : ExchangeType.CreateChildSa;
 
     protected EngineServices Services => Sa.Host.Services;
@@ -65,6 +68,13 @@ internal abstract class ChildCreate : IIkeTask
     public abstract TaskStatus Build(MessageBuilder message);
 
     public abstract TaskStatus Process(IkeMessage message);
+
+    /// <summary>Wipes a Diffie-Hellman private value the task still holds (its SA died mid-exchange).</summary>
+    public void Dispose()
+    {
+        KeyExchange?.Dispose();
+        KeyExchange = null;
+    }
 
     /// <summary>KEYMAT for the new pair (§2.17), g^ir wiped after use.</summary>
     protected ChildSaKeys DeriveKeys(ChildSuite suite, byte[]? sharedSecret, byte[] nonceInitiator, byte[] nonceResponder)
@@ -86,7 +96,6 @@ internal abstract class ChildCreate : IIkeTask
     {
         private uint _spi;
         private DhGroup? _group;
-        private IKeyExchange? _keyExchange;
 
         public Initiator(IkeSa sa, bool inIkeAuth, ChildSa? rekeyOf)
             : base(sa, inIkeAuth, rekeyOf) =>
@@ -106,9 +115,9 @@ internal abstract class ChildCreate : IIkeTask
                 message.Add(new NoncePayload(ExchangeNonceInitiator));
                 if (_group is not null)
                 {
-                    _keyExchange?.Dispose();
-                    _keyExchange = Services.KeyExchanges.Create(_group);
-                    message.Add(new KePayload(_group.Id, _keyExchange.PublicValue.ToArray()));
+                    KeyExchange?.Dispose();
+                    KeyExchange = Services.KeyExchanges.Create(_group);
+                    message.Add(new KePayload(_group.Id, KeyExchange.PublicValue.ToArray()));
                 }
             }
 
@@ -122,8 +131,8 @@ internal abstract class ChildCreate : IIkeTask
             TaskStatus status = ProcessResponse(message);
             if (status != TaskStatus.NeedMore)
             {
-                _keyExchange?.Dispose();
-                _keyExchange = null;
+                KeyExchange?.Dispose();
+                KeyExchange = null;
             }
 
             return status;
@@ -207,7 +216,7 @@ internal abstract class ChildCreate : IIkeTask
                         return TaskStatus.Failed;
                     }
 
-                    shared = _keyExchange!.ComputeSharedSecret(ke.KeyExchangeData.Span);
+                    shared = KeyExchange!.ComputeSharedSecret(ke.KeyExchangeData.Span);
                 }
             }
 
@@ -226,7 +235,6 @@ internal abstract class ChildCreate : IIkeTask
         private IReadOnlyList<TrafficSelector> _localTs = [];
         private IReadOnlyList<TrafficSelector> _remoteTs = [];
         private NotifyPayload? _error;
-        private IKeyExchange? _keyExchange;
         private bool _childless;
 
         public Responder(IkeSa sa, bool inIkeAuth, ChildSa? rekeyOf)
@@ -299,8 +307,8 @@ internal abstract class ChildCreate : IIkeTask
                         return Refuse(NotifyType.InvalidSyntax, Diag.LocalFailure(Exchange, "INVALID_SYNTAX", $"the initiator's KE is not a valid {group.ShortName} value"));
                     }
 
-                    _keyExchange = Services.KeyExchanges.Create(group);
-                    shared = _keyExchange.ComputeSharedSecret(ke.KeyExchangeData.Span);
+                    KeyExchange = Services.KeyExchanges.Create(group);
+                    shared = KeyExchange.ComputeSharedSecret(ke.KeyExchangeData.Span);
                 }
             }
 
@@ -338,11 +346,11 @@ internal abstract class ChildCreate : IIkeTask
             if (!InIkeAuth)
             {
                 message.Add(new NoncePayload(ExchangeNonceResponder));
-                if (_keyExchange is not null)
+                if (KeyExchange is not null)
                 {
-                    message.Add(new KePayload(_keyExchange.Group.Id, _keyExchange.PublicValue.ToArray()));
-                    _keyExchange.Dispose();
-                    _keyExchange = null;
+                    message.Add(new KePayload(KeyExchange.Group.Id, KeyExchange.PublicValue.ToArray()));
+                    KeyExchange.Dispose();
+                    KeyExchange = null;
                 }
             }
 

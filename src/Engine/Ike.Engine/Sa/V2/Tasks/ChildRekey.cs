@@ -19,7 +19,7 @@ namespace Ike.Engine.Sa.V2.Tasks;
 /// that created it": if the lowest nonce is in our exchange we delete the pair we made and leave the old one to the
 /// peer; otherwise we delete the old pair and the peer deletes its redundant one.
 /// </summary>
-internal sealed class ChildRekey : IIkeTask
+internal sealed class ChildRekey : IIkeTask, IDisposable
 {
     private readonly IkeSa _sa;
     private readonly ChildSa _old;
@@ -133,6 +133,8 @@ internal sealed class ChildRekey : IIkeTask
         _sa.Tasks.Queue(ExchangeType.Informational, ChildDelete.ForInitiator(_sa, [_old]));
         return TaskStatus.Done;
     }
+
+    public void Dispose() => _create.Dispose();
 
     /// <summary>§2.8.1 compares nonces as octet strings; the shorter prefix sorts first.</summary>
     internal static byte[] Lowest(params byte[][] nonces) =>

@@ -38,7 +38,7 @@ internal sealed class IkeDelete : IIkeTask
             return TaskStatus.DestroySa;
         }
 
-        if (_sa.State != IkeSaState.Rekeyed)
+        if (_sa.State is not (IkeSaState.Rekeyed or IkeSaState.Passive))
         {
             _sa.State = IkeSaState.Deleting;
         }
@@ -48,5 +48,15 @@ internal sealed class IkeDelete : IIkeTask
     }
 
     /// <summary>Either way the SA ends: the initiator on the (empty) answer, the responder right after answering.</summary>
-    public TaskStatus Process(IkeMessage message) => TaskStatus.DestroySa;
+    public TaskStatus Process(IkeMessage message)
+    {
+        if (!_initiator && _sa.PeerRekeyedInto is { State: IkeSaState.Passive } successor)
+        {
+            // §2.8.2: the peer deletes the SA both of us were rekeying, so it did not notice the collision and its new
+            // SA is the one in use; we forget our own rekey attempt and the CHILD SAs move over before this SA ends
+            _sa.Host.AdoptRekeyedIkeSa(_sa, successor);
+        }
+
+        return TaskStatus.DestroySa;
+    }
 }

@@ -4,6 +4,7 @@ using Ike.Encoding.V2;
 using Ike.Encoding.V2.Payloads;
 using Ike.Engine.Api;
 using Ike.Engine.Config;
+using Ike.Engine.Diagnostics;
 using Ipsec.Crypto.Algorithms;
 using Ipsec.Crypto.Kdf;
 using Ipsec.Crypto.KeyExchange;
@@ -19,10 +20,14 @@ namespace Ike.Engine.Sa.V2.Tasks;
 ///                            &lt;--  HDR, SK {SA(new SPIr), Nr, KEr}
 /// SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr); keys = prf+(SKEYSEED, Ni | Nr | SPIi | SPIr)
 /// </code>
-/// A peer's IKE rekey that arrives while ours is outstanding is answered with TEMPORARY_FAILURE (§2.25) rather than
-/// the §2.8.2 nonce comparison; both ends retry after a random delay, so one of them wins the next round.
+/// Simultaneous rekeying (§2.8.2): a peer's IKE rekey that arrives while ours is outstanding is answered normally and
+/// its new SA kept <see cref="IkeSaState.Passive"/>. When our answer comes, three IKE SAs exist; "the new IKE SA
+/// containing the lowest nonce SHOULD be deleted by the node that created it, and the other surviving new IKE SA MUST
+/// inherit all the Child SAs". The winner's creator deletes the old SA as after any rekey. When only the peer noticed
+/// (we finished first and answered its request with TEMPORARY_FAILURE), the peer learns it from our Delete of the old SA
+/// or from that TEMPORARY_FAILURE and adopts our SA ("can forget its own rekey attempt").
 /// </summary>
-internal abstract class IkeRekey : IIkeTask
+internal abstract class IkeRekey : IIkeTask, IDisposable
 {
     protected IkeRekey(IkeSa sa) => Sa = sa;
 
@@ -44,6 +49,8 @@ internal abstract class IkeRekey : IIkeTask
     public abstract TaskStatus Build(MessageBuilder message);
 
     public abstract TaskStatus Process(IkeMessage message);
+
+    public abstract void Dispose();
 
     /// <summary>The new SA: same connection, endpoints and NAT state, new SPIs, keys from §2.18; role from this exchange.</summary>
     protected IkeSa MakeSuccessor(IkeSuite suite, byte[] shared, byte[] nonceInitiator, byte[] nonceResponder, ulong spiInitiator, ulong spiResponder, bool weInitiated)
@@ -80,6 +87,7 @@ internal abstract class IkeRekey : IIkeTask
         private DhGroup _group;
         private IKeyExchange? _keyExchange;
         private byte[] _nonce = [];
+        private Responder? _collidingPeerRekey;
 
         public Initiator(IkeSa sa)
             : base(sa) =>
@@ -115,10 +123,29 @@ internal abstract class IkeRekey : IIkeTask
             if (status == TaskStatus.Failed && Sa.State == IkeSaState.Rekeying)
             {
                 Sa.State = IkeSaState.Established;
-                Sa.Host.ScheduleIkeRekeyRetry(Sa);
+                if (Sa.PeerRekeyedInto is { State: IkeSaState.Passive } peers)
+                {
+                    // §2.8.2: the peer finished its rekey first and refused ours (TEMPORARY_FAILURE): forget ours,
+                    // its SA inherits the CHILD SAs and the peer deletes the old one
+                    EngineLog.Collision(Services.Log, Sa.Describe(), $"our IKE rekey was refused, adopting the peer's {peers.Describe()}");
+                    Sa.Host.AdoptRekeyedIkeSa(Sa, peers);
+                }
+                else
+                {
+                    Sa.Host.ScheduleIkeRekeyRetry(Sa);
+                }
             }
 
             return status;
+        }
+
+        /// <summary>Called by the responder side when the peer's rekey of the same SA arrived while ours is outstanding.</summary>
+        public void CollidedWith(Responder peerRekey) => _collidingPeerRekey = peerRekey;
+
+        public override void Dispose()
+        {
+            _keyExchange?.Dispose();
+            _keyExchange = null;
         }
 
         private TaskStatus ProcessResponse(IkeMessage message)
@@ -168,15 +195,41 @@ internal abstract class IkeRekey : IIkeTask
             }
 
             byte[] shared = _keyExchange!.ComputeSharedSecret(ke.KeyExchangeData.Span);
+            byte[] responderNonce = nonce.Data.ToArray();
             // §2.18: the rekey's initiator is the new SA's initiator; SPIi is ours, SPIr the peer's
-            Created = MakeSuccessor(suite, shared, _nonce, nonce.Data.ToArray(), _spi, newResponderSpi, weInitiated: true);
+            Created = MakeSuccessor(suite, shared, _nonce, responderNonce, _spi, newResponderSpi, weInitiated: true);
+            if (_collidingPeerRekey is { Created: { State: IkeSaState.Passive } peers } peerRekey
+                && ReferenceEquals(Sa.PeerRekeyedInto, peers) && LostCollision(responderNonce, peerRekey))
+            {
+                // ours holds the lowest nonce: we created it, we delete it; the peer's inherits the CHILD SAs, and
+                // the peer, as its rekey's initiator, deletes the old SA
+                EngineLog.Collision(Services.Log, Sa.Describe(), $"lost the IKE rekey collision: keeping the peer's {peers.Describe()}, deleting ours {Created.Describe()}");
+                Sa.Host.AdoptRekeyedIkeSa(Sa, peers);
+                Sa.Host.RetireRedundantIkeSa(Created);
+                return TaskStatus.Done;
+            }
+
+            if (_collidingPeerRekey is not null)
+            {
+                // the peer's new SA stays passive until the peer, its creator, deletes it
+                EngineLog.Collision(Services.Log, Sa.Describe(), $"won the IKE rekey collision: keeping {Created.Describe()}");
+            }
+
             Sa.Host.AdoptRekeyedIkeSa(Sa, Created);
             return TaskStatus.Done;
+        }
+
+        /// <summary>§2.8.2 with §2.8.1's comparison: the SA whose exchange holds the lowest of the four nonces is redundant.</summary>
+        private bool LostCollision(byte[] responderNonce, Responder peerRekey)
+        {
+            byte[] lowest = ChildRekey.Lowest(_nonce, responderNonce, peerRekey.PeerNonce, peerRekey.OwnNonce);
+            return ReferenceEquals(lowest, _nonce) || ReferenceEquals(lowest, responderNonce);
         }
     }
 
     private sealed class Responder : IkeRekey, IAfterResponse
     {
+        private Initiator? _collision;
         private NotifyPayload? _error;
         private IkeSelection? _selection;
         private IKeyExchange? _keyExchange;
@@ -187,11 +240,24 @@ internal abstract class IkeRekey : IIkeTask
         {
         }
 
+        /// <summary>The initiator's and our nonce of this exchange, kept for the §2.8.2 comparison (copies: the SA's own
+        /// are wiped when it dies).</summary>
+        public byte[] PeerNonce { get; private set; } = [];
+
+        public byte[] OwnNonce => _nonce;
+
         public override TaskStatus Process(IkeMessage message)
         {
-            if (Sa.State != IkeSaState.Established || Sa.Tasks.Active?.Tasks.Any(t => t.Type == IkeTaskType.IkeRekey) == true)
+            Initiator? ours = Sa.Tasks.Active?.Tasks.OfType<Initiator>().FirstOrDefault();
+            if (Sa.State == IkeSaState.Rekeying && ours is not null && Sa.PeerRekeyedInto is null)
             {
-                // §2.25: busy rekeying or closing this very SA
+                // §2.8.2: both ends rekey this SA; answer normally, our own exchange's answer decides
+                _collision = ours;
+                EngineLog.Collision(Services.Log, Sa.Describe(), "simultaneous IKE SA rekey");
+            }
+            else if (Sa.State != IkeSaState.Established || ours is not null)
+            {
+                // §2.25 / §2.8.2: busy closing this very SA (already rekeyed by us, or being deleted)
                 _error = NotifyPayload.Create(NotifyType.TemporaryFailure);
                 return TaskStatus.Failed;
             }
@@ -222,10 +288,17 @@ internal abstract class IkeRekey : IIkeTask
 
             _selection = selection;
             _nonce = Services.NewNonce();
+            PeerNonce = nonce.Data.ToArray();
             _keyExchange = Services.KeyExchanges.Create(selection.Suite.Group);
             byte[] shared = _keyExchange.ComputeSharedSecret(ke.KeyExchangeData.Span);
             Created = MakeSuccessor(selection.Suite, shared, nonce.Data.ToArray(), _nonce, peerSpi, spi, weInitiated: false);
             return TaskStatus.Done;
+        }
+
+        public override void Dispose()
+        {
+            _keyExchange?.Dispose();
+            _keyExchange = null;
         }
 
         public override TaskStatus Build(MessageBuilder message)
@@ -244,13 +317,23 @@ internal abstract class IkeRekey : IIkeTask
             return TaskStatus.Done;
         }
 
-        /// <summary>The new SA exists for the peer once it has our answer; the old one waits for the peer's Delete.</summary>
+        /// <summary>The new SA exists for the peer once it has our answer; the old one waits for the peer's Delete. In a
+        /// collision the new SA waits, passive, for our own exchange to decide (§2.8.2).</summary>
         public void AfterResponseSent()
         {
-            if (Created is not null)
+            if (Created is null)
             {
-                Sa.Host.AdoptRekeyedIkeSa(Sa, Created);
+                return;
             }
+
+            if (_collision is not null)
+            {
+                Sa.Host.HoldPassiveSuccessor(Sa, Created);
+                _collision.CollidedWith(this);
+                return;
+            }
+
+            Sa.Host.AdoptRekeyedIkeSa(Sa, Created);
         }
     }
 }

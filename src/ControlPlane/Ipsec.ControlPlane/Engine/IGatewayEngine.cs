@@ -1,0 +1,39 @@
+using Ipsec.Domain;
+
+namespace Ipsec.ControlPlane.Engine;
+
+/// <summary>
+/// Everything the control plane needs to negotiate a connection, in one serialisable record: what the activity that
+/// configures the engine sends (in process locally; as a command message to the gateway agent on Azure).
+/// </summary>
+public sealed record GatewayConnectionSpec(string AccountId, string ConnectionId, string GatewayPublicIp, string CustomerGatewayIp,
+    ConnectionSettings Settings, string Psk)
+{
+    public override string ToString() => $"GatewayConnectionSpec({AccountId}/{ConnectionId}, psk ***)";
+}
+
+/// <summary>The outcome of configuring a connection: accepted by the engine, or why negotiation cannot happen.</summary>
+public sealed record EngineApplyResult(bool Accepted, string Detail);
+
+/// <summary>What the engine knows about one connection right now.</summary>
+public sealed record EngineConnectionState(bool Loaded, bool IkeSaEstablished, bool ChildSaEstablished, string? IkeAlgorithms,
+    string? ChildAlgorithms, DateTimeOffset? EstablishedAt);
+
+/// <summary>
+/// The control plane's one interface to the negotiation engine of a VPN gateway (issue 5, deliverable 1). Activities
+/// call it; the engine reports what happens through <see cref="EngineEventRecorder"/>. Calls return quickly: a
+/// negotiation's outcome arrives as events, never by an activity blocking for it.
+/// </summary>
+public interface IGatewayEngine
+{
+    /// <summary>Loads or replaces the connection; when <c>effectImmediately</c> it starts negotiating.</summary>
+    Task<EngineApplyResult> ApplyAsync(GatewayConnectionSpec spec, CancellationToken ct);
+
+    /// <summary>Starts negotiating now (POST /api/connections/{id}/negotiate); the result arrives as events.</summary>
+    Task<EngineApplyResult> InitiateAsync(string accountId, string connectionId, CancellationToken ct);
+
+    /// <summary>Deletes the connection's SAs (Delete notifications to the peer) and unloads it. Idempotent.</summary>
+    Task RemoveAsync(string accountId, string connectionId, CancellationToken ct);
+
+    Task<EngineConnectionState> QueryAsync(string accountId, string connectionId, CancellationToken ct);
+}

@@ -21,6 +21,18 @@ public sealed record IkeTimingOptions
     /// <summary>With this many half-open SAs the responder answers IKE_SA_INIT with N(COOKIE) first (§2.6).</summary>
     public int CookieThreshold { get; init; } = 10;
 
+    /// <summary>The COOKIE secret is replaced this often; a cookie made with the previous secret is still accepted for one
+    /// more period (§2.6: "the responder SHOULD ... change the value of &lt;secret&gt; frequently").</summary>
+    public TimeSpan CookieSecretLifetime { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many unprotected answers (INVALID_IKE_SPI, INVALID_MAJOR_VERSION) leave per second
+    /// (§2.21.4: "A node needs to limit the rate at which it will send messages in response to unprotected messages").</summary>
+    public int UnprotectedResponsesPerSecond { get; init; } = 10;
+
+    /// <summary>A connection that negotiates immediately is tried again after its peer was declared dead (or a try
+    /// failed): first after <see cref="RetransmitTimeout"/>, then twice as long each time, at most this long.</summary>
+    public TimeSpan ReinitiateLimit { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Rekey starts this fraction of the lifetime before it ends, minus jitter.</summary>
     public double RekeyMarginFraction { get; init; } = 0.1;
 

@@ -38,10 +38,9 @@ public sealed class HandOverToNegotiationActivity(ConnectionStore connections, G
         await steps.ApplyOnceAsync(input, ConnectionSteps.Name(input, "negotiation"), record =>
         {
             var next = record.WithChange("negotiation", null, result.Accepted ? "configured" : "not_available", result.Detail, clock.GetUtcNow());
-            // An engine event may already have moved the status on; only a refusal sets the reason here.
-            return result.Accepted || record.Status != TunnelStatus.IkeSaNotEstablished
-                ? next
-                : next with { StatusReason = result.Detail };
+            // An engine event may already have moved the status on (the negotiation can be that fast); then its
+            // reason stands. Otherwise the reason says what happens next, or why nothing can.
+            return record.Status != TunnelStatus.IkeSaNotEstablished ? next : next with { StatusReason = result.Detail };
         });
         return result.Detail;
     }

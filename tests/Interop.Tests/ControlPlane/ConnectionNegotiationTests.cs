@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Interop.Tests.Peers;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Interop.Tests.ControlPlane;
+
+/// <summary>
+/// End to end over HTTP: the control plane (local runtime, Azurite) drives its gateway engine against a real
+/// strongSwan customer gateway configured from the connection's own peer-config download.
+/// </summary>
+public sealed class ConnectionNegotiationTests(ITestOutputHelper output)
+{
+    static string Status(JsonElement c) => c.GetProperty("status").GetString()!;
+    static string Reason(JsonElement c) => c.GetProperty("statusReason").GetString()!;
+
+    static async Task<StrongSwanPeer> StartCustomerAsync(string conf) => await StrongSwanPeer.StartAsync(new StrongSwanPeerOptions
+    {
+        Name = "customer", IkePort = ControlPlaneLab.PeerIkePort, NatTraversalPort = ControlPlaneLab.PeerNatPort, SwanctlConf = conf,
+    });
+
+    [SkippableFact]
+    public async Task Negotiate_reaches_ipsec_sa_established_and_delete_leaves_no_sa_on_either_side()
+    {
+        PeerEnvironment.SkipUnlessAvailable();
+        ControlPlaneLab.SkipUnlessStorage();
+        await using var addresses = await LoopbackAddresses.AddAsync(ControlPlaneLab.CustomerIp, "127.0.51.1");
+        await using var lab = ControlPlaneLab.Start();
+        string id = await lab.CreateConnectionAsync("e2e-up", new() { ["ikeConfig"] = new { ikeEncAlg = "aes256", ikeAuthAlg = "sha384" } });
+
+        var waiting = await lab.Get($"/api/connections/{id}");
+        Assert.Equal("ike_sa_not_established", Status(waiting));
+        Assert.Contains("configured in the gateway engine", Reason(waiting));
+
+        await using var customer = await StartCustomerAsync(await lab.PeerConfigAsync(id));
+        var sw = Stopwatch.StartNew();
+        var negotiate = await lab.Http.PostAsync($"/api/connections/{id}/negotiate", null);
+        Assert.Equal(HttpStatusCode.Accepted, negotiate.StatusCode);
+        var up = await lab.WaitFor(id, c => Status(c) == "ipsec_sa_established", TimeSpan.FromSeconds(30));
+        output.WriteLine($"POST negotiate → ipsec_sa_established in {sw.ElapsedMilliseconds} ms");
+
+        var history = up.GetProperty("history").EnumerateArray().Where(h => h.GetProperty("field").GetString() == "status")
+            .Select(h => h.GetProperty("to").GetString()).ToList();
+        Assert.Equal(["ike_sa_established", "ipsec_sa_established"], history.TakeLast(2));
+
+        var sa = Assert.Single(await customer.ListSasAsync());
+        Assert.True(sa.IsEstablished, customer.Describe());
+        Assert.Equal(("AES_CBC", 256), (sa.EncryptionAlgorithm, sa.EncryptionKeySize));
+        Assert.Equal("HMAC_SHA2_384_192", sa.IntegrityAlgorithm);
+        Assert.True(Assert.Single(sa.ChildSas).IsInstalled);
+
+        // delete: Delete notification to the peer, SAs gone on both sides, then the resource
+        var delete = await lab.Http.DeleteAsync($"/api/connections/{id}");
+        Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await lab.Http.GetAsync($"/api/connections/{id}")).StatusCode != HttpStatusCode.NotFound && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.True(await customer.WaitForLogAsync("received DELETE for IKE_SA", TimeSpan.FromSeconds(10)), customer.Describe());
+        Assert.Empty(await customer.ListSasAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_proposal_mismatch_shows_the_engines_diagnostic_in_the_status()
+    {
+        PeerEnvironment.SkipUnlessAvailable();
+        ControlPlaneLab.SkipUnlessStorage();
+        await using var addresses = await LoopbackAddresses.AddAsync(ControlPlaneLab.CustomerIp, "127.0.51.1");
+        await using var lab = ControlPlaneLab.Start();
+        string id = await lab.CreateConnectionAsync("e2e-mismatch", new());
+        // The customer changed their device to aes256/sha1/modp1024: the connection still says aes/sha256/group14.
+        string conf = (await lab.PeerConfigAsync(id)).Replace("proposals = aes128-sha256-modp2048", "proposals = aes256-sha1-modp1024");
+        await using var customer = await StartCustomerAsync(conf);
+        Assert.Equal(HttpStatusCode.Accepted, (await lab.Http.PostAsync($"/api/connections/{id}/negotiate", null)).StatusCode);
+        var failed = await lab.WaitFor(id, c => Reason(c).Contains("NO_PROPOSAL_CHOSEN"), TimeSpan.FromSeconds(30));
+        Assert.Equal("ike_sa_not_established", Status(failed));
+        Assert.StartsWith("IKE_SA_INIT: NO_PROPOSAL_CHOSEN", Reason(failed));
+        Assert.Contains("aes/sha256/modp2048", Reason(failed));
+        output.WriteLine(Reason(failed));
+    }
+
+    [SkippableFact]
+    public async Task A_stopped_peer_is_detected_by_dpd_and_recorded_with_an_event()
+    {
+        PeerEnvironment.SkipUnlessAvailable();
+        ControlPlaneLab.SkipUnlessStorage();
+        await using var addresses = await LoopbackAddresses.AddAsync(ControlPlaneLab.CustomerIp, "127.0.51.1");
+        await using var lab = ControlPlaneLab.Start();
+        string id = await lab.CreateConnectionAsync("e2e-dpd", new());
+        await using var customer = await StartCustomerAsync(await lab.PeerConfigAsync(id));
+        await lab.Http.PostAsync($"/api/connections/{id}/negotiate", null);
+        await lab.WaitFor(id, c => Status(c) == "ipsec_sa_established", TimeSpan.FromSeconds(30));
+
+        customer.Pause();   // SIGSTOP: the customer gateway stops answering
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            var dead = await lab.WaitFor(id, c => Status(c) == "ike_sa_not_established", TimeSpan.FromSeconds(60));
+            output.WriteLine($"peer dead recorded {sw.ElapsedMilliseconds} ms after SIGSTOP: {Reason(dead)}");
+            Assert.Contains("peer dead (DPD)", Reason(dead));
+            Assert.Contains(dead.GetProperty("history").EnumerateArray(), h => h.GetProperty("field").GetString() == "dpd" && h.GetProperty("to").GetString() == "peer_dead");
+            // configured: a check after 2 s idle, dead after 6 s more without an answer (plus scheduling slack)
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(ControlPlaneLab.DpdIntervalSeconds + ControlPlaneLab.DpdTimeoutSeconds + 6),
+                $"DPD took {sw.Elapsed.TotalSeconds:F1} s");
+        }
+        finally { customer.Resume(); }
+    }
+}

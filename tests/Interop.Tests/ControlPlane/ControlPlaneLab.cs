@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace Interop.Tests.ControlPlane;
+
+/// <summary>
+/// The local runtime (real Program: HTTP routes, durable workflows on Azurite, in-process gateway engine on UDP) for
+/// end-to-end tests against a real strongSwan customer gateway. The VPN gateway is 127.0.0.1 (engine on UDP
+/// <see cref="EngineIkePort"/>/<see cref="EngineNatPort"/>), the customer gateway 127.0.0.2 (charon on
+/// <see cref="PeerIkePort"/>/<see cref="PeerNatPort"/>). Needs the Azurite that tools/test.sh starts
+/// (IPSEC_TEST_STORAGE); without it the tests skip, except in CI where they fail.
+/// </summary>
+public sealed class ControlPlaneLab : IAsyncDisposable
+{
+    public const string GatewayIp = "127.0.0.1", CustomerIp = "127.0.0.2";
+    public const int EngineIkePort = 15900, EngineNatPort = 14900, PeerIkePort = 25900, PeerNatPort = 24900;
+    public const int DpdIntervalSeconds = 2, DpdTimeoutSeconds = 6;
+    static readonly string Run = Guid.NewGuid().ToString("N")[..8];
+    public static string AccountId => $"acct-{Run}";
+    const string Key = "interop-key";
+
+    readonly WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> factory;
+    public HttpClient Http { get; }
+
+    ControlPlaneLab(WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> factory)
+    {
+        this.factory = factory;
+        Http = factory.CreateClient();
+        Http.DefaultRequestHeaders.Add("x-functions-key", Key);
+    }
+
+    public static string? Storage => Environment.GetEnvironmentVariable("IPSEC_TEST_STORAGE") is { Length: > 0 } s ? s : null;
+
+    public static void SkipUnlessStorage()
+    {
+        if (Storage is not null) return;
+        const string message = "no test Azurite: run tools/test.sh (it starts one and sets IPSEC_TEST_STORAGE)";
+        if (Environment.GetEnvironmentVariable("CI") == "true") throw new InvalidOperationException(message);
+        throw new SkipException(message);
+    }
+
+    public static ControlPlaneLab Start()
+    {
+        var factory = new WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("AzureWebJobsStorage", Storage!);
+            b.UseSetting("taskhub", "interop" + Run);
+            b.UseSetting("grpc-port", FreePort().ToString());
+            b.UseSetting("RequestQueue:Enabled", "false");
+            b.UseSetting($"ApiKeys:interop:Key", Key);
+            b.UseSetting($"ApiKeys:interop:AccountId", AccountId);
+            b.UseSetting("Engine:IkePort", EngineIkePort.ToString());
+            b.UseSetting("Engine:NatPort", EngineNatPort.ToString());
+            b.UseSetting("Engine:PeerIkePort", PeerIkePort.ToString());
+            b.UseSetting("Engine:DpdIntervalSeconds", DpdIntervalSeconds.ToString());
+            b.UseSetting("Engine:DpdTimeoutSeconds", DpdTimeoutSeconds.ToString());
+        });
+        return new ControlPlaneLab(factory);
+    }
+
+    public async Task<JsonElement> Post(string path, object body)
+    {
+        var r = await Http.PostAsJsonAsync(path, body);
+        string text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"{path}: {(int)r.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> Get(string path) => JsonDocument.Parse(await Http.GetStringAsync(path)).RootElement.Clone();
+
+    /// <summary>Creates a gateway on 127.0.0.1, a customer gateway on 127.0.0.2 and a connection (merged with
+    /// <paramref name="overrides"/>); waits until it is active and returns its id.</summary>
+    public async Task<string> CreateConnectionAsync(string name, Dictionary<string, object?> overrides)
+    {
+        string gw = (await Post("/api/vpn-gateways", new { name = "lab-gw", publicIp = GatewayIp, vpcCidrs = new[] { "172.16.0.0/16" } })).GetProperty("vpnGatewayId").GetString()!;
+        string cgw = (await Post("/api/customer-gateways", new { name = "lab-idc", ipAddress = CustomerIp })).GetProperty("customerGatewayId").GetString()!;
+        var body = new Dictionary<string, object?>
+        {
+            ["name"] = name, ["vpnGatewayId"] = gw, ["customerGatewayId"] = cgw,
+            ["localSubnets"] = new[] { "172.16.50.0/24" }, ["remoteSubnets"] = new[] { "127.0.51.0/24" },
+            ["psk"] = "lab-psk-" + name,
+        };
+        foreach (var (k, v) in overrides) body[k] = v;
+        string id = (await Post("/api/connections", body)).GetProperty("connectionId").GetString()!;
+        await WaitFor(id, c => c.GetProperty("provisioningState").GetString() == "active", TimeSpan.FromSeconds(60));
+        return id;
+    }
+
+    /// <summary>The customer side from the API's peer-config, pointed at the engine's test port.</summary>
+    public async Task<string> PeerConfigAsync(string id)
+    {
+        string conf = await Http.GetStringAsync($"/api/connections/{id}/peer-config?format=strongswan");
+        return conf.Replace($"remote_addrs = {GatewayIp}", $"remote_addrs = {GatewayIp}\n    remote_port = {EngineIkePort}");
+    }
+
+    public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement last;
+        do
+        {
+            last = await Get($"/api/connections/{id}");
+            if (done(last)) return last;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Fail($"connection {id} did not reach the expected state within {timeout.TotalSeconds} s; last: {last}");
+        return last;
+    }
+
+    static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await factory.DisposeAsync();
+    }
+}

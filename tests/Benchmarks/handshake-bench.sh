@@ -8,6 +8,9 @@
 #
 # usage: tests/Benchmarks/handshake-bench.sh [--handshakes N] [--warmup N] [--runs N] [--concurrency K]
 #                                            [--responders "charon engine"] [--modes "ike child"] [--out DIR]
+#                                            [--charon-dh openssl|gmp]
+#   --charon-dh: which of charon's plugins does MODP: openssl (default: what Debian's unmodified charon prefers, its
+#   compiled-in plugin order puts openssl before gmp) or gmp (the order tests/Interop.Tests' fixture loads).
 #   needs root, strongSwan 5.9.x with kernel-libipsec (.ci/install-ike-peers.sh), iproute2, util-linux, dotnet.
 # Everything runs in a private network namespace (loopback only), so neither ports nor charon's policy-routing rule
 # 220 touch the host or other engineers' tests; the namespace, charon and our responder are removed on exit.
@@ -19,6 +22,7 @@ HANDSHAKES=6000; WARMUP=500; RUNS=3; CONCURRENCY=16
 RESPONDERS="charon engine"; MODES="ike child"
 OUT=/tmp/handshake-bench-results
 CHARON_LOG_LEVEL=${CHARON_LOG_LEVEL:--1}   # -1: charon logs nothing, as our responder (no logger) logs nothing
+CHARON_DH=openssl
 while [ $# -gt 0 ]; do
   case "$1" in
     --handshakes) HANDSHAKES=$2; shift 2;;
@@ -27,6 +31,7 @@ while [ $# -gt 0 ]; do
     --concurrency) CONCURRENCY=$2; shift 2;;
     --responders) RESPONDERS=$2; shift 2;;
     --modes) MODES=$2; shift 2;;
+    --charon-dh) CHARON_DH=$2; shift 2;;
     --out) OUT=$2; shift 2;;
     -h|--help) sed -n '2,15p' "$0"; exit 0;;
     *) echo "unknown argument: $1" >&2; exit 64;;
@@ -35,6 +40,15 @@ done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespace, charon)" >&2; exit 1; }
 [ "$(nproc --all)" -ge 2 ] || { echo "needs 2 CPUs: responder on CPU 0, initiator on CPU 1" >&2; exit 1; }
 CHARON=/usr/lib/ipsec/charon
+# The plugins charon needs here, in Debian's compiled-in order (where openssl precedes gmp), plus counters. With gmp
+# first, charon's crypto factory hands out gmp's MODP instead (check "charon KE implementations" in the output).
+case $CHARON_DH in
+  openssl) dh_plugins="openssl gcrypt gmp";;
+  gmp) dh_plugins="gmp openssl gcrypt";;
+  *) echo "--charon-dh is openssl or gmp" >&2; exit 64;;
+esac
+CHARON_LOAD="aesni aes sha2 sha1 md5 mgf1 rdrand random nonce x509 revocation constraints pubkey pkcs1 pkcs8 pem $dh_plugins curve25519 chapoly xcbc cmac hmac kdf ctr ccm gcm drbg kernel-libipsec kernel-netlink socket-default vici counters"
+CHARON_LOAD_NOTE="plugin order: $CHARON_DH does MODP"
 [ -x "$CHARON" ] || { echo "charon missing: run .ci/install-ike-peers.sh" >&2; exit 1; }
 
 # Addresses inside the namespace. Nobody uses port 500, so every IKE message carries the non-ESP marker (RFC 3948
@@ -96,8 +110,8 @@ charon {
   # charon drops IKE_SA_INITs beyond 5 half-open SAs per peer address by default: the initiator keeps more in flight
   block_threshold = 1000000
   init_limit_half_open = 0
-  # the plugin list of the interop fixture (tests/Interop.Tests/Peers/StrongSwanConf.cs) plus counters
-  load = random nonce rdrand aesni aes sha1 sha2 md5 hmac xcbc cmac ctr ccm gcm chapoly curve25519 gmp mgf1 kdf openssl gcrypt pem pkcs1 pkcs8 pubkey x509 revocation constraints drbg kernel-libipsec kernel-netlink socket-default vici counters
+  # $CHARON_LOAD_NOTE
+  load = $CHARON_LOAD
   plugins {
     socket-default { fwmark = 42 }
     kernel-netlink { fwmark = !42 }
@@ -153,7 +167,7 @@ EOF
   note "# charon pid $charon_pid, affinity $(taskset -pc "$charon_pid" | sed 's/.*: //'), strongSwan $(dpkg-query -W -f='${Version}' strongswan-charon 2>/dev/null)"
   note "# charon KE implementations in preference order: $(swan --list-algs | awk '/^ke:|^dh:/{f=1;next} /^[a-z]/{f=0} f' | tr -s ' \n' ' ' | grep -o 'MODP_2048\[[a-z]*\]' | tr '\n' ' ')"
   # ike-auth-out-resp counts IKE_AUTH responses sent; the initiator checks each one verified (and had SAr2)
-  count_cmd="STRONGSWAN_CONF=$STATE/swan/strongswan.conf swanctl --counters --uri unix://$STATE/swan/charon.vici | awk '\$1==\"ike-auth-out-resp\"{print \$2}'"
+  count_cmd="STRONGSWAN_CONF=$STATE/swan/strongswan.conf swanctl --counters --uri unix://$STATE/swan/charon.vici | awk '\$1==\"ike-auth-out-resp\"{print \$3}'"
 }
 
 start_engine() {

@@ -36,6 +36,9 @@ public static class ControlPlaneServices
         services.AddSingleton<GatewayHandlers>();
         services.AddSingleton<ConnectionHandlers>();
         services.AddSingleton<EngineEventRecorder>();
+        services.AddSingleton<EngineHandOver>();
+        services.AddSingleton(sp => new WatchSettings(
+            int.TryParse(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Watch:IntervalSeconds"], out int s) && s > 0 ? s : 300));
         return services;
     }
 }

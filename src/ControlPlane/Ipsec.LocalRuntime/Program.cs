@@ -33,6 +33,7 @@ builder.Services.AddSingleton(builder.Configuration.GetSection("Engine").Get<Eng
 builder.Services.AddSingleton<InProcessGatewayEngines>();
 builder.Services.AddSingleton<IGatewayEngine>(sp => sp.GetRequiredService<InProcessGatewayEngines>());
 builder.Services.AddHostedService<EngineEventPump>();
+builder.Services.AddHostedService<EngineRehydrator>();
 builder.Services.AddMvcCore();
 builder.Services.AddHostedService<StorageInitializer>();
 builder.Services.AddSingleton(sp => new DurableSidecarHost(grpcAddress,

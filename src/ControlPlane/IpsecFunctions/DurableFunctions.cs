@@ -33,6 +33,14 @@ public static class DurableFunctions
     public static Task<string> InitiateNegotiation([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
         => Activity<InitiateNegotiationActivity>(fc).RunAsync(Context(nameof(InitiateNegotiationActivity), instanceId), input);
 
+    [Function(nameof(ConnectionWatchOrchestrator))]
+    public static Task<string> ConnectionWatch([OrchestrationTrigger] TaskOrchestrationContext context)
+        => new ConnectionWatchOrchestrator().RunAsync(context, context.GetInput<WatchInput>()!);
+
+    [Function(nameof(ReconcileEngineActivity))]
+    public static Task<string> ReconcileEngine([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
+        => Activity<ReconcileEngineActivity>(fc).RunAsync(Context(nameof(ReconcileEngineActivity), instanceId), input);
+
     [Function(nameof(ProvisionSecretsActivity))]
     public static Task<string> ProvisionSecrets([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
         => Activity<ProvisionSecretsActivity>(fc).RunAsync(Context(nameof(ProvisionSecretsActivity), instanceId), input);

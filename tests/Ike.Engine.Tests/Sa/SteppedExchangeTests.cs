@@ -68,6 +68,51 @@ public sealed class SteppedExchangeTests
     }
 
     [Fact]
+    public async Task DuplicatedCookieAnswer_IsNotFollowedTwice_TheRetryStaysTheRealMessage1()
+    {
+        await using var pair = EnginePair.Create(timingB: EnginePair.FastTiming with { CookieThreshold = 0 });
+        pair.Network.Hold = true;
+        pair.A.LoadConnection(EnginePair.Config());
+        pair.B.LoadConnection(EnginePair.Config(fromB: true));
+        Task<NegotiationResult> initiate = pair.A.InitiateAsync(EnginePair.Name);
+        await pair.StepAsync(); // HDR(A,0), SAi1, KEi, Ni -->
+
+        // <-- HDR(A,0), N(COOKIE), twice (a duplicating network, or an attacker replaying it)
+        Datagram cookie = Assert.Single(pair.Network.Pending);
+        await pair.StepAsync();
+        await pair.Network.DeliverAsync(cookie);
+        await pair.A.WhenIdleAsync();
+
+        // one retry only: HDR(A,0), N(COOKIE), SAi1, KEi, Ni -->
+        Assert.True(Wire.Is(Assert.Single(pair.Network.Pending), ExchangeType.IkeSaInit, response: false));
+        await pair.DeliverAllAsync();
+        NegotiationResult result = await initiate;
+        Assert.True(result.Established, result.Failure?.Message);
+    }
+
+    [Fact]
+    public async Task DuplicatedInvalidKeAnswer_DoesNotEndTheRetriedNegotiation()
+    {
+        await using var pair = EnginePair.Create();
+        pair.Network.Hold = true;
+        pair.A.LoadConnection(EnginePair.Config(ike: "aes/sha256/group2,group14"));
+        pair.B.LoadConnection(EnginePair.Config(fromB: true));
+        Task<NegotiationResult> initiate = pair.A.InitiateAsync(EnginePair.Name);
+        await pair.StepAsync();
+
+        // <-- HDR, N(INVALID_KE_PAYLOAD, 14), twice: the copy must not read as "the peer still refuses group 14"
+        Datagram invalidKe = Assert.Single(pair.Network.Pending);
+        await pair.StepAsync();
+        await pair.Network.DeliverAsync(invalidKe);
+        await pair.A.WhenIdleAsync();
+        await pair.DeliverAllAsync();
+
+        NegotiationResult result = await initiate;
+        Assert.True(result.Established, result.Failure?.Message);
+        Assert.Equal(2, Wire.Count(pair.Network.Sent, ExchangeType.IkeSaInit, response: false));
+    }
+
+    [Fact]
     public async Task LostResponse_TheRetransmittedRequestGetsTheCachedAnswer_NothingIsProcessedTwice()
     {
         await using var pair = EnginePair.Create();

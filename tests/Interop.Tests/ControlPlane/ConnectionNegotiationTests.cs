@@ -105,4 +105,37 @@ public sealed class ConnectionNegotiationTests(ITestOutputHelper output)
         }
         finally { customer.Resume(); }
     }
+
+    [SkippableFact]
+    public async Task A_restarted_runtime_resumes_its_watch_loop_and_renegotiates_with_no_duplicate_sa()
+    {
+        PeerEnvironment.SkipUnlessAvailable();
+        ControlPlaneLab.SkipUnlessStorage();
+        await using var addresses = await LoopbackAddresses.AddAsync(ControlPlaneLab.CustomerIp, "127.0.51.1");
+        await using var lab = ControlPlaneLab.Start();
+        string id = await lab.CreateConnectionAsync("e2e-restart", new());
+        await using var customer = await StartCustomerAsync(await lab.PeerConfigAsync(id));
+        // switch on effectImmediately now that the customer gateway runs: the modify hands the new setting to the engine
+        var patch = await lab.Http.PatchAsync($"/api/connections/{id}", JsonContent("""{"effectImmediately":true}"""));
+        Assert.Equal(HttpStatusCode.Accepted, patch.StatusCode);
+        await lab.WaitFor(id, c => Status(c) == "ipsec_sa_established", TimeSpan.FromSeconds(30));
+        string before = Assert.Single(await customer.ListSasAsync()).InitiatorSpi!;
+
+        await lab.RestartAsync();   // the in-process engine is gone with the old runtime; durable state is not
+        var again = await lab.WaitFor(id, c => Status(c) == "ipsec_sa_established"
+            && c.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("reason").GetString()!.Contains("configured again")), TimeSpan.FromSeconds(60));
+        output.WriteLine(Reason(again));
+
+        // INITIAL_CONTACT makes charon drop the SA of the engine's previous incarnation: one IKE SA, the new one
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        IReadOnlyList<IkeSaInfo> sas;
+        do { sas = await customer.ListSasAsync(); if (sas.Count == 1) break; await Task.Delay(200); } while (DateTime.UtcNow < deadline);
+        var sa = Assert.Single(sas);
+        Assert.NotEqual(before, sa.InitiatorSpi);
+        Assert.True(sa.IsEstablished);
+        var watch = JsonDocument.Parse(await lab.Http.GetStringAsync($"/runtime/webhooks/durabletask/instances/{id}-watch")).RootElement;
+        Assert.Equal("Running", watch.GetProperty("runtimeStatus").GetString());
+    }
+
+    static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

@@ -24,14 +24,30 @@ public sealed class ControlPlaneLab : IAsyncDisposable
     public static string AccountId => $"acct-{Run}";
     const string Key = "interop-key";
 
-    readonly WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> factory;
-    public HttpClient Http { get; }
+    WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> factory;
+    readonly string taskHub = "interop" + Guid.NewGuid().ToString("N")[..8];
+    public HttpClient Http { get; private set; }
 
-    ControlPlaneLab(WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> factory)
+    ControlPlaneLab()
     {
-        this.factory = factory;
-        Http = factory.CreateClient();
-        Http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        factory = Create(taskHub);
+        Http = Client(factory);
+    }
+
+    static HttpClient Client(WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> f)
+    {
+        var http = f.CreateClient();
+        http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        return http;
+    }
+
+    /// <summary>Stops the runtime (its in-process engine and all) and starts a new one on the same task hub and storage.</summary>
+    public async Task RestartAsync()
+    {
+        Http.Dispose();
+        await factory.DisposeAsync();
+        factory = Create(taskHub);
+        Http = Client(factory);
     }
 
     public static string? Storage => Environment.GetEnvironmentVariable("IPSEC_TEST_STORAGE") is { Length: > 0 } s ? s : null;
@@ -44,12 +60,13 @@ public sealed class ControlPlaneLab : IAsyncDisposable
         throw new SkipException(message);
     }
 
-    public static ControlPlaneLab Start()
-    {
-        var factory = new WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory>().WithWebHostBuilder(b =>
+    public static ControlPlaneLab Start() => new();
+
+    static WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> Create(string taskHub) =>
+        new WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory>().WithWebHostBuilder(b =>
         {
             b.UseSetting("AzureWebJobsStorage", Storage!);
-            b.UseSetting("taskhub", "interop" + Run);
+            b.UseSetting("taskhub", taskHub);
             b.UseSetting("grpc-port", FreePort().ToString());
             b.UseSetting("RequestQueue:Enabled", "false");
             b.UseSetting($"ApiKeys:interop:Key", Key);
@@ -60,8 +77,6 @@ public sealed class ControlPlaneLab : IAsyncDisposable
             b.UseSetting("Engine:DpdIntervalSeconds", DpdIntervalSeconds.ToString());
             b.UseSetting("Engine:DpdTimeoutSeconds", DpdTimeoutSeconds.ToString());
         });
-        return new ControlPlaneLab(factory);
-    }
 
     public async Task<JsonElement> Post(string path, object body)
     {

@@ -44,6 +44,11 @@ public sealed class ConnectionLifecycleTests(LocalRuntimeFixture runtime)
         Assert.Equal("Completed", status.Body.Str("runtimeStatus"));
         Assert.Equal(id, status.Body.Str("instanceId"));
 
+        // the connection's watch loop runs (fixed instance id per connection)
+        var watch = await http.Get($"/runtime/webhooks/durabletask/instances/{id}-watch");
+        Assert.Equal(HttpStatusCode.Accepted, watch.Status);
+        Assert.Equal("ConnectionWatchOrchestrator", watch.Body.Str("name"));
+
         // protectedFlows: one unpublished policy route per local x remote pair
         var gateway = await http.Get($"/api/vpn-gateways/{gw}");
         var routes = gateway.Body.GetProperty("policyRoutes").EnumerateArray().Where(r => r.Str("connectionId") == id).ToList();
@@ -82,6 +87,10 @@ public sealed class ConnectionLifecycleTests(LocalRuntimeFixture runtime)
         await http.WaitFor($"/api/connections/{id}", r => r.Status == HttpStatusCode.NotFound);
         gateway = await http.Get($"/api/vpn-gateways/{gw}");
         Assert.DoesNotContain(gateway.Body.GetProperty("policyRoutes").EnumerateArray(), r => r.Str("connectionId") == id);
+
+        // ...and its watch loop ended
+        var ended = await http.WaitFor($"/runtime/webhooks/durabletask/instances/{id}-watch", r => r.Status == HttpStatusCode.OK);
+        Assert.Equal("Completed", ended.Body.Str("runtimeStatus"));
 
         // every state change was published, in order, each once
         var deadline = DateTime.UtcNow.AddSeconds(20);

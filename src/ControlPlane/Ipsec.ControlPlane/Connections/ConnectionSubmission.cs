@@ -16,7 +16,7 @@ namespace Ipsec.ControlPlane.Connections;
 /// connection id. A retried create with the same client token lands on the same connection and re-schedules its
 /// orchestration only if it never started (which heals a crash between persisting and scheduling).
 /// </summary>
-public sealed class ConnectionSubmission(ConnectionContextLoader contexts, ConnectionStore connections, SecretProtector secrets, TimeProvider clock)
+public sealed class ConnectionSubmission(ConnectionContextLoader contexts, ConnectionStore connections, SecretProtector secrets, WatchSettings watch, TimeProvider clock)
 {
     public sealed record Outcome(IReadOnlyList<ApiError> Errors, string? ConnectionId, string? InstanceId,
         IReadOnlyList<ApiWarning> Warnings, bool Existing)
@@ -55,10 +55,12 @@ public sealed class ConnectionSubmission(ConnectionContextLoader contexts, Conne
                 return Rejected([new ApiError("IdempotentParameterMismatch", "clientToken",
                     "this client token belonged to a connection that has since been deleted", ErrorKind.Conflict)]);
             await EnsureScheduledAsync(client, existing.Record, ct);
+            await EnsureWatchedAsync(client, existing.Record.AccountId, existing.Record.ConnectionId, watch, ct);
             return new Outcome([], existing.Record.ConnectionId, WorkflowInstanceIds.Create(existing.Record.ConnectionId), existing.Record.Warnings, Existing: true);
         }
 
         await EnsureScheduledAsync(client, record, ct);
+        await EnsureWatchedAsync(client, accountId, connectionId, watch, ct);
         return new Outcome([], connectionId, WorkflowInstanceIds.Create(connectionId), validated.Warnings, Existing: false);
     }
 
@@ -77,6 +79,24 @@ public sealed class ConnectionSubmission(ConnectionContextLoader contexts, Conne
         {
             // A concurrent retry may have scheduled it first: the instance existing is all this method promises.
             if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is null) throw;
+        }
+    }
+
+    /// <summary>Starts the connection's watch loop unless it is already there (its instance id is fixed per connection).</summary>
+    public static async Task EnsureWatchedAsync(DurableTaskClient client, string accountId, string connectionId, WatchSettings watch, CancellationToken ct)
+    {
+        string instanceId = WorkflowInstanceIds.Watch(connectionId);
+        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct);
+        if (existing is not null && !existing.IsCompleted) return;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ConnectionWatchOrchestrator),
+                new WatchInput(accountId, connectionId, watch.IntervalSeconds), new StartOrchestrationOptions(instanceId), ct);
+        }
+        catch (Exception)
+        {
+            var now = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct);
+            if (now is null || now.IsCompleted) throw;
         }
     }
 

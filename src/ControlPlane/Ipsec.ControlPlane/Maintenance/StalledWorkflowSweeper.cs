@@ -10,10 +10,10 @@ namespace Ipsec.ControlPlane.Maintenance;
 /// <summary>
 /// Run by a timer: finds connections whose state says a workflow is under way (creating, updating, deleting) but whose
 /// orchestration instance does not exist — which happens only if the host died between storing the state and
-/// scheduling the orchestration — and schedules it. Instance ids are derived from the connection, so this can never
+/// scheduling the orchestration — and schedules it; and makes sure every live connection has its watch loop. Instance ids are derived from the connection, so this can never
 /// start a second workflow for the same change.
 /// </summary>
-public sealed partial class StalledWorkflowSweeper(ConnectionStore connections, TimeProvider clock, ILogger<StalledWorkflowSweeper> log)
+public sealed partial class StalledWorkflowSweeper(ConnectionStore connections, WatchSettings watch, TimeProvider clock, ILogger<StalledWorkflowSweeper> log)
 {
     /// <summary>A state younger than this is left alone: its starter may still be about to schedule.</summary>
     public static readonly TimeSpan GracePeriod = TimeSpan.FromMinutes(2);
@@ -25,6 +25,8 @@ public sealed partial class StalledWorkflowSweeper(ConnectionStore connections, 
         await foreach (var r in connections.ScanAllAsync(ct))
         {
             if (r.UpdatedAt > cutoff) continue;
+            if (r.ProvisioningState is ProvisioningState.Active or ProvisioningState.Failed)
+                await Connections.ConnectionSubmission.EnsureWatchedAsync(client, r.AccountId, r.ConnectionId, watch, ct);
             var (name, instanceId) = r.ProvisioningState switch
             {
                 ProvisioningState.Creating => (nameof(CreateConnectionOrchestrator), WorkflowInstanceIds.Create(r.ConnectionId)),

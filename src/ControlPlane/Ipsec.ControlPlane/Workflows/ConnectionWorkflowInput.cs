@@ -15,5 +15,6 @@ public static class WorkflowInstanceIds
     public static string Create(string connectionId) => connectionId;
     public static string Update(string connectionId, int generation) => $"{connectionId}-update-{generation}";
     public static string Delete(string connectionId) => $"{connectionId}-delete";
+    public static string Watch(string connectionId) => $"{connectionId}-watch";
     public static string Negotiate(string connectionId, string requestId) => $"{connectionId}-negotiate-{requestId}";
 }

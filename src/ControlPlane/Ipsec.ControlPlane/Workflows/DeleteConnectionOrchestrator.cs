@@ -12,6 +12,8 @@ public sealed class DeleteConnectionOrchestrator : TaskOrchestrator<ConnectionWo
         await context.CallActivityAsync<string>(nameof(RemoveFromEngineActivity), input, retry);
         int routes = await context.CallActivityAsync<int>(nameof(RemoveRoutesActivity), input, retry);
         await context.CallActivityAsync<bool>(nameof(RemoveConnectionActivity), input, retry);
+        // Wake the watch loop so it sees the connection gone and ends now, not at its next coarse round.
+        context.SendEvent(WorkflowInstanceIds.Watch(input.ConnectionId), WatchEvents.Wake, "deleted");
         return new ConnectionWorkflowResult(input.ConnectionId, "deleted", $"{routes} route(s) removed");
     }
 }

@@ -13,6 +13,7 @@ public static class DurableTasks
         registry.AddOrchestrator<UpdateConnectionOrchestrator>();
         registry.AddOrchestrator<DeleteConnectionOrchestrator>();
         registry.AddOrchestrator<NegotiateConnectionOrchestrator>();
+        registry.AddOrchestrator<ConnectionWatchOrchestrator>();
         registry.AddActivity<ProvisionSecretsActivity>();
         registry.AddActivity<ApplyRoutesActivity>();
         registry.AddActivity<HandOverToNegotiationActivity>();
@@ -20,6 +21,7 @@ public static class DurableTasks
         registry.AddActivity<RemoveRoutesActivity>();
         registry.AddActivity<RemoveFromEngineActivity>();
         registry.AddActivity<InitiateNegotiationActivity>();
+        registry.AddActivity<ReconcileEngineActivity>();
         registry.AddActivity<RemoveConnectionActivity>();
     }
 }

@@ -62,4 +62,13 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 19, Level = LogLevel.Debug, Message = "{Sa}: {Detail}")]
     public static partial void Trace(ILogger logger, string sa, string detail);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "answering {Remote} with an unprotected {Notify}")]
+    public static partial void UnprotectedAnswer(ILogger logger, string remote, string notify);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "replaced the COOKIE secret")]
+    public static partial void CookieSecretRotated(ILogger logger);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "{Connection}: negotiating again in {Delay} (try {Attempt})")]
+    public static partial void Reinitiating(ILogger logger, string connection, TimeSpan delay, int attempt);
 }

@@ -69,14 +69,30 @@ internal sealed partial class SaManager
         owner.Tasks.Initiate();
     }
 
+    /// <summary>The hard lifetime passed (its rekey never succeeded, or the peer's replacement never came): the pair
+    /// leaves the data path at once (RFC 4301 §4.4.2.1: an SA past its hard lifetime must not be used) and the peer is
+    /// told with a Delete.</summary>
     private void OnChildExpired(ChildSa child)
     {
         IkeSa? owner = FindOwner(child);
-        if (owner is not null && child.State is not (ChildSaState.Deleting or ChildSaState.Deleted))
+        if (owner is null || child.State is ChildSaState.Deleting or ChildSaState.Deleted)
         {
-            owner.Tasks.Queue(ExchangeType.Informational, ChildDelete.ForInitiator(owner, [child]));
-            owner.Tasks.Initiate();
+            return;
         }
+
+        if (child.State == ChildSaState.Rekeyed)
+        {
+            // replaced already, and the Delete of the old pair never came: it simply goes
+            RemoveChild(owner, child, "hard lifetime expired after it was replaced");
+            return;
+        }
+
+        child.StopTimers();
+        Services.Kernel.DeleteSa(child.InboundSpi);
+        EngineLog.ChildRemoved(Services.Log, owner.Describe(), child.ToString(), "hard lifetime expired");
+        child.State = ChildSaState.Deleting;
+        owner.Tasks.Queue(ExchangeType.Informational, ChildDelete.ForInitiator(owner, [child]));
+        owner.Tasks.Initiate();
     }
 
     /// <summary>

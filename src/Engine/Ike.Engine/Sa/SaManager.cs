@@ -31,6 +31,8 @@ internal sealed partial class SaManager : ISaHost, IDisposable
     private readonly Action<Action> _post;
     private readonly Action<EngineEvent> _raise;
     private readonly CookieJar _cookies;
+    private readonly UnprotectedResponseLimiter _unprotectedResponses;
+    private readonly ITimer _cookieRotation;
     private readonly List<PendingProbe> _probes = [];
     private ushort _probeSequence;
 
@@ -42,6 +44,10 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         _post = post;
         _raise = raise;
         _cookies = new CookieJar(services.Random);
+        _unprotectedResponses = new UnprotectedResponseLimiter(services.Time, services.Timing.UnprotectedResponsesPerSecond);
+        // §2.6: a new secret every period, the previous one still accepted for one more (CookieJar keeps both)
+        TimeSpan period = services.Timing.CookieSecretLifetime;
+        _cookieRotation = services.Time.CreateTimer(_ => _post(OnCookieSecretDue), null, period, period);
     }
 
     public EngineServices Services { get; }
@@ -65,7 +71,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
         if (config.StartAction == StartAction.Immediately)
         {
-            Initiate(config.Name, _ => { });
+            InitiateAndKeepUp(connection);
         }
     }
 
@@ -192,6 +198,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             probe.Timer?.Dispose();
         }
 
+        _cookieRotation.Dispose();
+        foreach (Reinitiation reinitiation in _reinitiations.Values)
+        {
+            reinitiation.Timer?.Dispose();
+        }
+
         _cookies.Dispose();
         Services.Kernel.Dispose();
     }
@@ -238,6 +250,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
 
         sa.EstablishedAt = Services.Now;
+        ResetReinitiation(sa.Connection.Name);
         EngineLog.IkeSaEstablished(Services.Log, sa.Describe(), sa.Local.ToString(), sa.Remote.ToString(), sa.Suite!.ToString(), sa.NatDetected);
         Raise(sa, EngineEventType.IkeSaEstablished, $"{sa.Describe()} {sa.Local} <-> {sa.Remote} {SnapshotAlgorithms(sa.Suite)}");
         StartIkeTimers(sa);
@@ -399,17 +412,10 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             waiter();
         }
 
-        // PRODUCT.md §5: a dead peer of a connection that negotiates immediately is tried again
-        if (eventType == EngineEventType.PeerDead && connection.Config.StartAction == StartAction.Immediately
-            && _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection))
+        // PRODUCT.md §5: a dead peer of a connection that negotiates immediately is tried again, with backoff
+        if (eventType == EngineEventType.PeerDead)
         {
-            Schedule(Services.Timing.RetransmitTimeout, () =>
-            {
-                if (_connections.ContainsKey(connection.Name))
-                {
-                    Initiate(connection.Name, _ => { });
-                }
-            });
+            ScheduleReinitiation(connection);
         }
     }
 
@@ -457,6 +463,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             return;
         }
 
+        if (header.MajorVersion != IkeHeader.CurrentMajorVersion)
+        {
+            OnOtherMajorVersion(datagram, header);
+            return;
+        }
+
         if (header.ExchangeType == ExchangeType.IkeSaInit && !header.IsResponse)
         {
             OnInitRequest(datagram, bytes, header);
@@ -467,7 +479,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         ulong ourSpi = header.IsFromOriginalInitiator ? header.ResponderSpi : header.InitiatorSpi;
         if (!_sas.TryGetValue(ourSpi, out IkeSa? sa) || sa.State == IkeSaState.Destroyed)
         {
-            Drop(datagram, $"no IKE SA with SPI {ourSpi:x16}");
+            OnUnknownSpi(datagram, bytes, header);
             return;
         }
 
@@ -481,7 +493,11 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         DecodeResult result = IkeMessageCodec.Decode(bytes.Span, initResponse ? null : sa.InboundFor(header));
         if (!result.IsOk)
         {
-            OnUndecodable(sa, datagram, bytes, header, result);
+            if (!OnUnprotectedInvalidIkeSpi(sa, datagram, result))
+            {
+                OnUndecodable(sa, datagram, bytes, header, result);
+            }
+
             return;
         }
 
@@ -584,6 +600,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             }
         }));
         sa.Tasks.OnMessage(message);
+    }
+
+    private void OnCookieSecretDue()
+    {
+        _cookies.Rotate();
+        EngineLog.CookieSecretRotated(Services.Log);
     }
 
     private bool HasValidCookie(IkeMessage message, Datagram datagram) =>

@@ -18,6 +18,7 @@ internal sealed class TaskManager : IDisposable
     private readonly LinkedList<PlannedExchange> _queued = new();
     private uint _nextRequestId;
     private uint _expectedRequestId;
+    private byte[]? _followedInitAnswer;
 
     public TaskManager(IkeSa sa) => _sa = sa;
 
@@ -185,6 +186,15 @@ internal sealed class TaskManager : IDisposable
             return;
         }
 
+        if (exchange.Type == ExchangeType.IkeSaInit && _followedInitAnswer is not null && response.RawBytes.Span.SequenceEqual(_followedInitAnswer))
+        {
+            // every IKE_SA_INIT answer has Message ID 0: a second copy of the N(COOKIE) or N(INVALID_KE_PAYLOAD) we
+            // already followed is not an answer to our retry (following it again would send yet another request,
+            // and the responder would check AUTH against the wrong RealMessage1, §2.15)
+            EngineLog.UnexpectedResponse(Log, _sa.Describe(), response.MessageId, "duplicate IKE_SA_INIT answer");
+            return;
+        }
+
         exchange.RetransmitTimer?.Dispose();
         Active = null;
         // the exchange is complete: the next request gets the next ID even when a task starts it while processing
@@ -213,6 +223,11 @@ internal sealed class TaskManager : IDisposable
 
         if (statuses.Contains(TaskStatus.NeedMore) && !statuses.Contains(TaskStatus.DestroySa))
         {
+            if (exchange.Type == ExchangeType.IkeSaInit)
+            {
+                _followedInitAnswer = response.RawBytes.ToArray();
+            }
+
             // the same tasks go again, first in line (they kept what they learned, e.g. the cookie or the group)
             _queued.AddFirst(exchange.Plan);
         }

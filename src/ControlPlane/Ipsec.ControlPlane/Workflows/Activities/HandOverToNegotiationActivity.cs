@@ -1,5 +1,4 @@
 using Ipsec.ControlPlane.Engine;
-using Ipsec.ControlPlane.Secrets;
 using Ipsec.ControlPlane.Storage;
 using Ipsec.Domain;
 using Microsoft.DurableTask;
@@ -13,27 +12,14 @@ namespace Ipsec.ControlPlane.Workflows.Activities;
 /// built yet, the gateway address not on this host) the reason is recorded and the status stays
 /// <c>ike_sa_not_established</c>: nothing pretends the tunnel came up.
 /// </summary>
-public sealed class HandOverToNegotiationActivity(ConnectionStore connections, GatewayStore gateways, SecretProtector secrets,
-    IGatewayEngine engine, ConnectionSteps steps, TimeProvider clock) : TaskActivity<ConnectionWorkflowInput, string>
+public sealed class HandOverToNegotiationActivity(ConnectionStore connections, EngineHandOver handOver, ConnectionSteps steps, TimeProvider clock)
+    : TaskActivity<ConnectionWorkflowInput, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, ConnectionWorkflowInput input)
     {
         var current = await connections.GetAsync(input.AccountId, input.ConnectionId);
         if (current is null) return "connection no longer exists";
-        var r = current.Record;
-        var gateway = await gateways.GetVpnGatewayAsync(input.AccountId, r.Settings.VpnGatewayId);
-        var customer = await gateways.GetCustomerGatewayAsync(input.AccountId, r.Settings.CustomerGatewayId);
-        EngineApplyResult result;
-        if (gateway is null || customer is null)
-            result = new EngineApplyResult(false, "the VPN gateway or customer gateway no longer exists");
-        else if (r.ProtectedPsk is null)
-            result = new EngineApplyResult(false, "certificate authentication (sm gateways) is not available yet");
-        else
-        {
-            string psk = secrets.Unprotect(r.ProtectedPsk, SecretOwners.Connection(r.AccountId, r.ConnectionId));
-            // Configuring is idempotent (load-or-replace), so a replayed activity does not make a second SA.
-            result = await engine.ApplyAsync(new GatewayConnectionSpec(r.AccountId, r.ConnectionId, gateway.PublicIp, customer.IpAddress, r.Settings, psk), default);
-        }
+        var result = await handOver.ApplyAsync(current.Record, default);
 
         await steps.ApplyOnceAsync(input, ConnectionSteps.Name(input, "negotiation"), record =>
         {

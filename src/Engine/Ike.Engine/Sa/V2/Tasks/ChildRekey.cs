@@ -167,7 +167,9 @@ internal sealed class ChildRekey : IIkeTask, IDisposable
             if (status == TaskStatus.Done && _create.Created is { } created)
             {
                 _old.State = ChildSaState.Rekeyed;
-                _old.StopTimers();
+                // no more rekeying of it; its hard lifetime still removes it should the peer's Delete never come
+                _old.RekeyTimer?.Dispose();
+                _old.RekeyTimer = null;
                 _sa.Host.Raise(_sa, EngineEventType.ChildSaRekeyed, $"{_old} rekeyed into {created} by the peer");
             }
 

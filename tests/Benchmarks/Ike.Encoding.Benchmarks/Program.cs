@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Ike.Encoding.Benchmarks.IkeSaInitCodecBenchmarks).Assembly).Run(args);

@@ -1,5 +1,6 @@
 using Ike.Encoding.V2;
 using Ike.Engine.Api;
+using Ike.Engine.Diagnostics;
 using Ike.Engine.Sa.V2.Tasks;
 using Ike.Engine.Timing;
 using Ike.Engine.Transport;

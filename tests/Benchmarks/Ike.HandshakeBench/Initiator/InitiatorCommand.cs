@@ -30,6 +30,7 @@ internal static class InitiatorCommand
         int concurrency = options.Integer("concurrency", 16);
         int responderPid = options.Integer("responder-pid", 0);
         int responderCore = options.Integer("responder-core", 0);
+        int initiatorCore = options.Integer("initiator-core", 1);
         string? countCommand = options.Optional("count-cmd");
         var giveUp = TimeSpan.FromSeconds(options.Integer("give-up-seconds", 10));
         options.RejectUnknown();
@@ -50,12 +51,14 @@ internal static class InitiatorCommand
         double responderCpuBefore = ProcessCpu.Milliseconds(responderPid);
         double ownCpuBefore = ProcessCpu.Milliseconds(Environment.ProcessId);
         CoreBusy coreBefore = CoreBusy.Read(responderCore);
+        CoreBusy initiatorCoreBefore = CoreBusy.Read(initiatorCore);
         var clock = Stopwatch.StartNew();
 
         PhaseStats measured = initiator.Run(handshakes, concurrency);
 
         double seconds = clock.Elapsed.TotalSeconds;
         CoreBusy coreAfter = CoreBusy.Read(responderCore);
+        CoreBusy initiatorCoreAfter = CoreBusy.Read(initiatorCore);
         double ownCpu = ProcessCpu.Milliseconds(Environment.ProcessId) - ownCpuBefore;
         double responderCpu = ProcessCpu.Milliseconds(responderPid) - responderCpuBefore;
         long responderCount = countCommand is null ? measured.Established : ResponderCount.Read(countCommand) - countBefore;
@@ -74,7 +77,10 @@ internal static class InitiatorCommand
         Add(result, "cpu_ms_per_hs", counted == 0 ? double.NaN : responderCpu / counted);
         Add(result, "responder_core_share_pct", 100.0 * responderCpu / (seconds * 1000.0));
         Add(result, "core_busy_pct", coreBefore.BusyPercentUntil(coreAfter));
+        Add(result, "capacity_per_core", counted == 0 ? double.NaN : counted * 1000.0 / responderCpu);
         Add(result, "initiator_cpu_ms_per_hs", measured.Established == 0 ? double.NaN : ownCpu / measured.Established);
+        Add(result, "initiator_core_share_pct", 100.0 * ownCpu / (seconds * 1000.0));
+        Add(result, "initiator_core_busy_pct", initiatorCoreBefore.BusyPercentUntil(initiatorCoreAfter));
         Add(result, "p50_ms", measured.LatencyPercentile(0.5));
         Add(result, "p99_ms", measured.LatencyPercentile(0.99));
         Add(result, "concurrency", concurrency);

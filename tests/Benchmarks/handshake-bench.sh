@@ -226,14 +226,16 @@ awk -v runs="$RUNS" '
     if (!(k in seen)) { seen[k] = 1; order[++n] = k }
     rate[k] = rate[k] " " kv["rate"]; cpu[k] = cpu[k] " " kv["cpu_ms_per_hs"]
     share[k] = share[k] " " kv["responder_core_share_pct"]; busy[k] = busy[k] " " kv["core_busy_pct"]
-    ini[k] = ini[k] " " kv["initiator_cpu_ms_per_hs"]; fail[k] += kv["failures"]; cnt[k]++
+    ini[k] = ini[k] " " kv["initiator_cpu_ms_per_hs"]; cap[k] = cap[k] " " kv["capacity_per_core"]
+    ishare[k] = ishare[k] " " kv["initiator_core_share_pct"]; fail[k] += kv["failures"]; cnt[k]++
   }
   END {
-    printf "| responder / mode | runs | handshakes/s (median) | responder CPU ms/handshake (median) | responder share of CPU 0 | CPU 0 busy | initiator CPU ms/handshake | failures |\n"
-    printf "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+    printf "| responder / mode | runs | handshakes/s | responder CPU ms/handshake | handshakes/s per responder core (1000/CPU ms) | responder share of CPU 0 | CPU 0 busy | initiator CPU ms/handshake | initiator share of CPU 1 | failures |\n"
+    printf "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     for (i = 1; i <= n; i++) { k = order[i]
       mr[k] = median(rate[k]); mc[k] = median(cpu[k])
-      printf "| %s | %d | %.0f | %.3f | %.0f%% | %.0f%% | %.3f | %d |\n", k, cnt[k], mr[k], mc[k], median(share[k]), median(busy[k]), median(ini[k]), fail[k] }
+      printf "| %s | %d | %.0f | %.3f | %.0f | %.0f%% | %.0f%% | %.3f | %.0f%% | %d |\n", k, cnt[k], mr[k], mc[k], median(cap[k]), median(share[k]), median(busy[k]), median(ini[k]), median(ishare[k]), fail[k] }
+    printf "\n(medians of the runs; the last column sums failures over them)\n"
     split("ike child", modes, " ")
     for (m = 1; m <= 2; m++) { e = "engine/" modes[m]; c = "charon/" modes[m]
       if ((e in mr) && (c in mr))

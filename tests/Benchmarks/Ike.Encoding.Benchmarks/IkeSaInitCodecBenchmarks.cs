@@ -4,7 +4,7 @@ using Ike.Encoding.V2;
 namespace Ike.Encoding.Benchmarks;
 
 /// <summary>
-/// Decode and encode of an IKE_SA_INIT request (476 octets, no SK) against a plain copy of the same datagram into a
+/// Decode and encode of an IKE_SA_INIT request (500 octets, no SK) against a plain copy of the same datagram into a
 /// preallocated buffer: the Ratio column says how many memcpys of the message one decode or encode costs.
 /// </summary>
 [MemoryDiagnoser]

@@ -17,7 +17,7 @@ internal static class RealisticMessages
     private const ushort Modp2048 = 14;
 
     /// <summary>HDR, SAi1 (2 proposals), KEi (256 octets), Ni (32), N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP),
-    /// N(IKEV2_FRAGMENTATION_SUPPORTED), N(SIGNATURE_HASH_ALGORITHMS) — 476 octets on the wire.</summary>
+    /// N(IKEV2_FRAGMENTATION_SUPPORTED), N(SIGNATURE_HASH_ALGORITHMS) — 500 octets on the wire.</summary>
     public static IkeMessage IkeSaInitRequest() => new(0x1122334455667788, 0, ExchangeType.IkeSaInit, IkeHeaderFlags.Initiator, 0,
     [
         new SaPayload(
@@ -45,7 +45,8 @@ internal static class RealisticMessages
         NotifyPayload.Create(NotifyType.SignatureHashAlgorithms, new byte[] { 0, 2, 0, 3, 0, 4, 0, 5 }),
     ]);
 
-    /// <summary>HDR, SK {IDi (fqdn), N(INITIAL_CONTACT), IDr (fqdn), AUTH (PSK, 32), SAi2 (ESP, 3 transforms), TSi, TSr}.</summary>
+    /// <summary>HDR, SK {IDi (fqdn), N(INITIAL_CONTACT), IDr (fqdn), AUTH (PSK, 32), SAi2 (ESP, 3 transforms), TSi, TSr (2)} —
+    /// 288 octets on the wire with aes128-cbc + hmac-sha256-128.</summary>
     public static IkeMessage IkeAuthRequest() => new(0x1122334455667788, 0x99aabbccddeeff00, ExchangeType.IkeAuth, IkeHeaderFlags.Initiator, 1, [],
     [
         IdPayload.FromFqdn(PayloadType.IdentificationInitiator, "cgw-01.idc.example.com"),

@@ -37,4 +37,14 @@ public sealed class TimingTests
 
         Assert.Equal(expectedMinutes, rekey.TotalMinutes, precision: 3);
     }
+
+    [Theory]
+    [InlineData(0, 0.0, 2)]
+    [InlineData(1, 0.0, 4)]
+    [InlineData(3, 0.0, 16)]
+    [InlineData(3, 0.5, 16.8)] // up to 10 % jitter
+    [InlineData(6, 0.0, 100)] // capped at ReinitiateLimit
+    [InlineData(400, 0.0, 100)] // no overflow however long the peer stays away
+    public void ReinitiateBackoff_DoublesFromTheRetransmitTimeout_UpToTheLimit(int attempt, double random, double seconds) =>
+        Assert.Equal(seconds, ReinitiateBackoff.Delay(Options with { ReinitiateLimit = TimeSpan.FromSeconds(100) }, attempt, random).TotalSeconds, precision: 6);
 }

@@ -36,9 +36,11 @@ public sealed record ConnectionView(
     public static ConnectionView From(ConnectionRecord r, string? psk)
     {
         var s = r.Settings;
-        // Watch states come with the engine (DPD, health checks, BGP session); until then they say what is configured.
-        string? dpd = s.EnableDpd ? "not_monitored" : null;
-        string? health = s.HealthCheckConfig.Enable ? "not_monitored" : null;
+        // DPD runs while an IKE SA is up; the health state is the last transition the engine's health check reported.
+        string? dpd = !s.EnableDpd ? null
+            : r.Status is TunnelStatus.IkeSaEstablished or TunnelStatus.IpsecSaEstablished or TunnelStatus.IpsecSaNotEstablished ? "monitoring"
+            : r.StatusReason.StartsWith("peer dead", StringComparison.Ordinal) ? "peer_dead" : "not_monitored";
+        string? health = !s.HealthCheckConfig.Enable ? null : Engine.EngineEventRecorder.HealthState(r) ?? "unknown";
         string? bgp = s.BgpConfig.EnableBgp ? "configured" : null;
         return new ConnectionView(r.ConnectionId, s.Name, s.VpnGatewayId, s.CustomerGatewayId, s.RoutingMode, s.LocalSubnets, s.RemoteSubnets,
             s.EffectImmediately, psk, s.IkeConfig, s.IpsecConfig, s.EnableDpd, s.EnableNatTraversal, s.BgpConfig, s.HealthCheckConfig,

@@ -36,10 +36,15 @@ public sealed partial class EngineEventRecorder(ConnectionStore connections, Eve
             EngineEventType.IkeSaDeleted => To(r, TunnelStatus.IkeSaNotEstablished, e, reason),
             EngineEventType.PeerDead => To(r, TunnelStatus.IkeSaNotEstablished, e, "peer dead (DPD): " + reason, "dpd", "peer_dead"),
             EngineEventType.NegotiationFailed => Failed(r, e, reason),
+            EngineEventType.HealthCheckFailed => r.WithChange("healthCheck", HealthState(r), "unhealthy", reason, e.At),
+            EngineEventType.HealthCheckRecovered => r.WithChange("healthCheck", HealthState(r), "healthy", reason, e.At),
             EngineEventType.IkeSaRekeyed or EngineEventType.ChildSaRekeyed => r.WithChange("rekey", null, e.Type == EngineEventType.IkeSaRekeyed ? "ike_sa" : "ipsec_sa", reason, e.At),
             _ => null,
         };
     }
+
+    /// <summary>The health state the history last recorded, or null before the first probe result.</summary>
+    public static string? HealthState(ConnectionRecord r) => r.History.LastOrDefault(h => h.Field == "healthCheck")?.To;
 
     static ConnectionRecord? To(ConnectionRecord r, TunnelStatus status, EngineEvent e, string reason, string? extraField = null, string? extraValue = null)
     {

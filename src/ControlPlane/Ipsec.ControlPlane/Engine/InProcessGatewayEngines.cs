@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Ike.Engine;
 using Ike.Engine.Api;
+using Ike.Engine.Health;
 using Ike.Engine.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ namespace Ipsec.ControlPlane.Engine;
 public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILoggerFactory loggers) : IGatewayEngine, IAsyncDisposable
 {
     readonly Dictionary<string, IkeEngine> engines = new();
+    readonly Dictionary<string, HealthMonitor> monitors = new();
     readonly SemaphoreSlim gate = new(1, 1);
     readonly ConcurrentDictionary<string, string> gatewayOfConnection = new();
     readonly ConcurrentDictionary<string, string> appliedFingerprint = new();
@@ -44,6 +46,13 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         engine.LoadConnection(config);
         gatewayOfConnection[config.Name] = spec.GatewayPublicIp;
         appliedFingerprint[config.Name] = fingerprint;
+        var health = spec.Settings.HealthCheckConfig;
+        var monitor = monitors[spec.GatewayPublicIp];
+        if (health.Enable && health.Sip is not null && health.Dip is not null)
+            monitor.Watch(config.Name, new HealthCheckSpec(IPAddress.Parse(health.Sip), IPAddress.Parse(health.Dip),
+                TimeSpan.FromSeconds(health.Interval), health.Retry));
+        else
+            monitor.Stop(config.Name);
         LogApplied(log, config.Name, spec.GatewayPublicIp, config.StartAction.ToString());
         return new EngineApplyResult(true, spec.Settings.EffectImmediately
             ? "configured in the gateway engine; negotiating now (effectImmediately)"
@@ -69,6 +78,7 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         appliedFingerprint.TryRemove(name, out _);
         if (!gatewayOfConnection.TryRemove(name, out var gateway)) return;
         var engine = await EngineFor(gateway);
+        monitors[gateway].Stop(name);
         await engine.UnloadConnectionAsync(name, ct);
     }
 
@@ -99,6 +109,7 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
             var engine = new IkeEngine(transport, new IkeEngineOptions { LoggerFactory = loggers });
             engine.EventRaised += e => events.Writer.TryWrite(e);
             engines[publicIp] = engine;
+            monitors[publicIp] = new HealthMonitor(engine, TimeProvider.System, e => events.Writer.TryWrite(e));
             return engine;
         }
         finally { gate.Release(); }
@@ -107,6 +118,7 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
     public async ValueTask DisposeAsync()
     {
         events.Writer.TryComplete();
+        foreach (var monitor in monitors.Values) await monitor.DisposeAsync();
         foreach (var engine in engines.Values)
         {
             try { await engine.DisposeAsync(); } catch (SocketException) { }

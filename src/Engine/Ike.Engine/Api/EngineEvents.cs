@@ -4,6 +4,10 @@ public enum EngineEventType
 {
     IkeSaEstablished, ChildSaEstablished, IkeSaRekeyed, ChildSaRekeyed, IkeSaDeleted, ChildSaDeleted,
     NegotiationFailed, PeerDead, TrafficTriggered,
+    /// <summary>The health check's probes failed <c>retry</c> times in a row (PRODUCT.md section 5).</summary>
+    HealthCheckFailed,
+    /// <summary>A probe succeeded again (or for the first time) after the connection was unhealthy (or unknown).</summary>
+    HealthCheckRecovered,
 }
 
 /// <summary>

@@ -25,6 +25,9 @@ public sealed class UserspaceIpsec : IDisposable
     /// <summary>Our inbound SPIs of every installed pair (what a test asserts on, like strongSwan's mock_ipsec).</summary>
     public IReadOnlyCollection<uint> InstalledInboundSpis => _pairs.Keys;
 
+    /// <summary>SPIs handed out and not yet released or deleted (the fuzzer checks this does not grow without bound).</summary>
+    internal int AllocatedSpiCount => _allocated.Count;
+
     /// <summary>A random SPI of ours, unique in this engine, never 0-255 (RFC 4303 §2.1).</summary>
     public uint AllocateSpi()
     {

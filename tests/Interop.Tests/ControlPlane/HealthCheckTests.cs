@@ -12,7 +12,8 @@ namespace Interop.Tests.ControlPlane;
 /// <summary>
 /// The health check end to end through the API, with our own engine playing the customer gateway (it answers pings
 /// to its own subnets through the tunnel, as a customer's host would): healthy while the tunnel carries the probes,
-/// an unhealthy event when the customer side takes the tunnel down, healthy again when it is back.
+/// an unhealthy event when the customer side takes the tunnel down, healthy again when it is back; and, with
+/// effectImmediately=false, the probes are the traffic that starts the negotiation (on-traffic start).
 /// </summary>
 public sealed class HealthCheckTests(ITestOutputHelper output)
 {
@@ -48,17 +49,18 @@ public sealed class HealthCheckTests(ITestOutputHelper output)
             null, true, StartAction.None);
         customer.LoadConnection(Mirror());
 
-        await lab.Http.PostAsync($"/api/connections/{id}/negotiate", null);
+        // effectImmediately is false: the first health-check probe is the first packet for the tunnel and starts the
+        // negotiation by itself (on-traffic start), no POST .../negotiate needed
         var healthy = await lab.WaitFor(id, c => c.GetProperty("status").GetString() == "ipsec_sa_established" && Health(c) == "healthy", TimeSpan.FromSeconds(30));
         output.WriteLine(healthy.GetProperty("history").ToString());
+        Assert.Contains(healthy.GetProperty("history").EnumerateArray(), h => h.GetProperty("to").GetString() == "triggered_by_traffic");
 
         Assert.True(await customer.UnloadConnectionAsync("cloud"));   // the customer side takes the tunnel down
         var unhealthy = await lab.WaitFor(id, c => Health(c) == "unhealthy", TimeSpan.FromSeconds(30));
         var change = unhealthy.GetProperty("history").EnumerateArray().Last(h => h.GetProperty("field").GetString() == "healthCheck");
         Assert.Contains("2 probes 172.16.50.1 -> 127.0.51.1 failed in a row", change.GetProperty("reason").GetString());
 
-        customer.LoadConnection(Mirror());
-        await lab.Http.PostAsync($"/api/connections/{id}/negotiate", null);
-        await lab.WaitFor(id, c => Health(c) == "healthy", TimeSpan.FromSeconds(30));
+        customer.LoadConnection(Mirror());   // back: the next probe renegotiates on traffic again
+        await lab.WaitFor(id, c => Health(c) == "healthy" && c.GetProperty("status").GetString() == "ipsec_sa_established", TimeSpan.FromSeconds(30));
     }
 }

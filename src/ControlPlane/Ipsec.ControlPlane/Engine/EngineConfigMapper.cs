@@ -37,8 +37,8 @@ public static class EngineConfigMapper
             ChildLifetime: TimeSpan.FromSeconds(esp.IpsecLifetime),
             Dpd: s.EnableDpd ? new DpdConfig(TimeSpan.FromSeconds(engine.DpdIntervalSeconds), TimeSpan.FromSeconds(engine.DpdTimeoutSeconds)) : null,
             NatTraversal: s.EnableNatTraversal,
-            // On-traffic start (effectImmediately=false) needs the engine's traffic trigger, which is not built yet:
-            // such connections wait for POST /api/connections/{id}/negotiate.
-            StartAction: s.EffectImmediately ? StartAction.Immediately : StartAction.None);
+            // effectImmediately=false: the first outbound packet for the tunnel (the gateway's own traffic: health-check
+            // probes) starts the negotiation; POST /api/connections/{id}/negotiate starts it by hand.
+            StartAction: s.EffectImmediately ? StartAction.Immediately : StartAction.OnTraffic);
     }
 }

@@ -36,6 +36,7 @@ public sealed partial class EngineEventRecorder(ConnectionStore connections, Eve
             EngineEventType.IkeSaDeleted => To(r, TunnelStatus.IkeSaNotEstablished, e, reason),
             EngineEventType.PeerDead => To(r, TunnelStatus.IkeSaNotEstablished, e, "peer dead (DPD): " + reason, "dpd", "peer_dead"),
             EngineEventType.NegotiationFailed => Failed(r, e, reason),
+            EngineEventType.TrafficTriggered => r.WithChange("negotiation", null, "triggered_by_traffic", reason, e.At),
             EngineEventType.HealthCheckFailed => r.WithChange("healthCheck", HealthState(r), "unhealthy", reason, e.At),
             EngineEventType.HealthCheckRecovered => r.WithChange("healthCheck", HealthState(r), "healthy", reason, e.At),
             EngineEventType.IkeSaRekeyed or EngineEventType.ChildSaRekeyed => r.WithChange("rekey", null, e.Type == EngineEventType.IkeSaRekeyed ? "ike_sa" : "ipsec_sa", reason, e.At),

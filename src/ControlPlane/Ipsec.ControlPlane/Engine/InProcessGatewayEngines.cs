@@ -56,7 +56,7 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         LogApplied(log, config.Name, spec.GatewayPublicIp, config.StartAction.ToString());
         return new EngineApplyResult(true, spec.Settings.EffectImmediately
             ? "configured in the gateway engine; negotiating now (effectImmediately)"
-            : "configured in the gateway engine; negotiation starts with POST /api/connections/{id}/negotiate (on-traffic start is not available yet)");
+            : "configured in the gateway engine; negotiation starts with the first packet for the tunnel or POST /api/connections/{id}/negotiate");
     }
 
     public async Task<EngineApplyResult> InitiateAsync(string accountId, string connectionId, CancellationToken ct)

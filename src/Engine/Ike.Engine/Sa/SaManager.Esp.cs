@@ -16,9 +16,21 @@ internal sealed partial class SaManager
     {
         IkeSa? sa = Sas.FirstOrDefault(s => s.Connection.Name == name && s.State is IkeSaState.Established or IkeSaState.Rekeying
             && s.Children.Any(c => Covers(c, source, destination)));
-        ChildSa? child = sa?.Children.Where(c => c.State is ChildSaState.Installed or ChildSaState.Rekeying).FirstOrDefault(c => Covers(c, source, destination));
-        if (sa is null || child is null)
+        ChildSa? child = sa?.Children.Where(c => c.State is ChildSaState.Installed or ChildSaState.Rekeying).FirstOrDefault(c => Covers(c, source, destination))
+            ?? Ikev1ChildCovering(name, source, destination);
+        if (child is null)
         {
+            // StartAction.OnTraffic: the first outbound packet for the tunnel starts the negotiation, and, as on any
+            // gateway doing on-demand negotiation, that packet itself is not carried (the next one is).
+            if (_connections.TryGetValue(name, out var onDemand) && onDemand.Config.StartAction == StartAction.OnTraffic
+                && !Sas.Any(s => s.Connection.Name == name))
+            {
+                _raise(new EngineEvent(name, EngineEventType.TrafficTriggered, $"outbound packet {source} -> {destination} started the negotiation", Services.Now));
+                Initiate(name, _ => { });
+                done(new ProbeResult(false, null, $"no CHILD SA of '{name}' yet: this packet started the negotiation (on-traffic start)"));
+                return;
+            }
+
             done(new ProbeResult(false, null, $"no installed CHILD SA of '{name}' covers {source} -> {destination}"));
             return;
         }
@@ -63,14 +75,18 @@ internal sealed partial class SaManager
         }
 
         IkeSa? sa = Sas.FirstOrDefault(s => s.Children.Any(c => c.InboundSpi == result.Spi));
-        ChildSa? child = sa?.Children.First(c => c.InboundSpi == result.Spi);
-        if (sa is null || child is null)
+        ChildSa? child = sa?.Children.First(c => c.InboundSpi == result.Spi) ?? OnIkev1Esp(result.Spi);
+        if (child is null)
         {
             return;
         }
 
         // authentic ESP from the peer is as good as an IKE message for liveness (§2.4)
-        sa.LastInbound = Services.Now;
+        if (sa is not null)
+        {
+            sa.LastInbound = Services.Now;
+        }
+
         byte[] inner = result.Payload!;
         foreach (PendingProbe probe in _probes)
         {

@@ -18,7 +18,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-HANDSHAKES=6000; WARMUP=500; RUNS=3; CONCURRENCY=16
+HANDSHAKES=6000; WARMUP=2000; RUNS=3; CONCURRENCY=16
 RESPONDERS="charon engine"; MODES="ike child"
 OUT=/tmp/handshake-bench-results
 CHARON_LOG_LEVEL=${CHARON_LOG_LEVEL:--1}   # -1: charon logs nothing, as our responder (no logger) logs nothing
@@ -182,13 +182,6 @@ start_engine() {
   count_cmd="exec 3<>/dev/tcp/$ENGINE_ADDR/$ENGINE_STATUS && sed -n 's/.*ike_established=\\([0-9]*\\).*/\\1/p' <&3"
 }
 
-stop_responder() {
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do [ -d "/proc/$pid" ] || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
 run_initiator() {  # label remote pid mode
   note "# load before $1/$4: $(cut -d' ' -f1-3 /proc/loadavg)"
   in_ns taskset -c 1 "${BENCH[@]}" initiate --label "$1" --mode "$4" --local "$INITIATOR" --remote "$2" \
@@ -197,17 +190,24 @@ run_initiator() {  # label remote pid mode
     --handshakes "$HANDSHAKES" --warmup "$WARMUP" --concurrency "$CONCURRENCY" | tee -a "$RESULTS" || true
 }
 
+# Both responders run side by side (different addresses and ports; the idle one costs nothing) and the runs are
+# interleaved — run 1 of charon, run 1 of ours, run 2 of charon, ... — so that load from other processes on this
+# shared machine drifts over both alike instead of favouring whichever went first.
+declare -A remote_of pid_of
 for responder in $RESPONDERS; do
   case $responder in
-    charon) start_charon; pid=$charon_pid; remote="$SWAN_ADDR:$SWAN_PORT";;
-    engine) start_engine; pid=$engine_pid; remote="$ENGINE_ADDR:$ENGINE_PORT";;
+    charon) start_charon; remote_of[charon]="$SWAN_ADDR:$SWAN_PORT"; pid_of[charon]=$charon_pid; count_of_charon=$count_cmd;;
+    engine) start_engine; remote_of[engine]="$ENGINE_ADDR:$ENGINE_PORT"; pid_of[engine]=$engine_pid; count_of_engine=$count_cmd;;
     *) echo "unknown responder $responder" >&2; exit 64;;
   esac
-  for mode in $MODES; do
-    for _ in $(seq 1 "$RUNS"); do run_initiator "$responder" "$remote" "$pid" "$mode"; done
+done
+for mode in $MODES; do
+  for _ in $(seq 1 "$RUNS"); do
+    for responder in $RESPONDERS; do
+      count_var="count_of_$responder"; count_cmd=${!count_var}
+      run_initiator "$responder" "${remote_of[$responder]}" "${pid_of[$responder]}" "$mode"
+    done
   done
-  stop_responder "$pid"
-  [ "$responder" = charon ] && charon_pid="" || engine_pid=""
 done
 
 # ---- medians and the ratio ----

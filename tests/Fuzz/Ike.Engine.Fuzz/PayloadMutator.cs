@@ -49,13 +49,8 @@ internal sealed class PayloadMutator(Random random, IReadOnlyList<IkeMessage> te
     /// <summary>A forged IKE_SA_INIT answer for an initiator waiting in IKE_SA_INIT (no keys exist yet, so anyone can).</summary>
     public IkeMessage BuildInitResponse(ulong initiatorSpi)
     {
-        IkeMessage template = templates.Where(m => m.ExchangeType == ExchangeType.IkeSaInit).DefaultIfEmpty(templates[0]).ElementAt(0);
         var inits = templates.Where(m => m.ExchangeType == ExchangeType.IkeSaInit).ToList();
-        if (inits.Count > 0)
-        {
-            template = inits[random.Next(inits.Count)];
-        }
-
+        IkeMessage template = inits.Count > 0 ? inits[random.Next(inits.Count)] : templates[random.Next(templates.Count)];
         List<IkePayload> payloads = [.. template.Payloads];
         int rounds = random.Next(4);
         for (int i = 0; i < rounds; i++)

@@ -66,13 +66,13 @@ internal sealed class TrafficCapture
         for (int guard = 0; guard < 200; guard++)
         {
             await lab.SettleAsync();
-            Datagram? next = lab.Network.Pending.FirstOrDefault();
-            if (next is not { } datagram)
+            IReadOnlyList<Datagram> pending = lab.Network.Pending;
+            if (pending.Count == 0)
             {
                 return;
             }
 
-            await RecordAsync(lab, datagram);
+            await RecordAsync(lab, pending[0]);
             await lab.Network.DeliverNextAsync();
         }
     }

@@ -129,6 +129,9 @@ public sealed class LifetimeAndReinitiationTests
 
         Assert.True(pair.EventsA.Count(e => e.Type == EngineEventType.NegotiationFailed && e.Diagnostic?.Reason == "NO_PROPOSAL_CHOSEN") >= 2);
         ChildSaSnapshot old = Assert.Single(Assert.Single(pair.A.ListSas()).Children);
+        // every refused try gave its reserved SPI back on both sides (the engine fuzzer found them piling up)
+        Assert.Equal(1, await pair.A.InspectAsync(core => core.Services.Kernel.AllocatedSpiCount));
+        Assert.Equal(1, await pair.B.InspectAsync(core => core.Services.Kernel.AllocatedSpiCount));
         Assert.True((await pair.A.ProbeAsync(EnginePair.Name, IPAddress.Parse("10.1.0.1"), IPAddress.Parse("10.2.0.1"), TimeSpan.FromSeconds(1))).Replied);
 
         // the Delete is held back: the pair must be out of A's data path before the peer even hears of it

@@ -58,7 +58,7 @@ public sealed class LoadedConnection
         ArgumentNullException.ThrowIfNull(config);
         if (config.Protocol != IkeProtocol.Ikev2)
         {
-            throw new ArgumentException($"connection '{config.Name}': {config.Protocol} is not implemented by this engine (IKEv2 only)");
+            V1.Ikev1ConnectionRules.Validate(config);
         }
 
         return new LoadedConnection(config);

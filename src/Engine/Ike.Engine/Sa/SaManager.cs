@@ -52,7 +52,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
     public EngineServices Services { get; }
 
-    public IReadOnlyList<string> Connections => [.. _connections.Keys];
+    public IReadOnlyList<string> Connections => [.. _connections.Keys, .. _ikev1?.Connections ?? []];
 
     /// <summary>Live IKE SAs (tests look inside).</summary>
     internal IEnumerable<IkeSa> Sas => _sas.Values.Where(sa => sa.State != IkeSaState.Destroyed);
@@ -61,6 +61,11 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
     public void LoadConnection(ConnectionConfig config)
     {
+        if (TryLoadIkev1(config))
+        {
+            return;
+        }
+
         LoadedConnection connection = LoadedConnection.Load(config);
         _connections[config.Name] = connection;
         foreach (IkeSa sa in Sas.Where(sa => sa.Connection.Name == config.Name))
@@ -77,6 +82,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
     public void UnloadConnection(string name, Action<bool> done)
     {
+        if (IsIkev1(name))
+        {
+            Ikev1.Unload(name, done);
+            return;
+        }
+
         if (!_connections.ContainsKey(name))
         {
             done(false);
@@ -93,6 +104,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
     /// <summary>Brings the connection up; <paramref name="done"/> hears when its first CHILD SA is installed or why not.</summary>
     public void Initiate(string name, Action<NegotiationResult> done)
     {
+        if (IsIkev1(name))
+        {
+            Ikev1.Initiate(name, done);
+            return;
+        }
+
         if (!_connections.TryGetValue(name, out LoadedConnection? connection))
         {
             done(new NegotiationResult(false, Diag.LocalFailure(ExchangeType.IkeSaInit, "UNKNOWN_CONNECTION", $"no connection named '{name}' is loaded")));
@@ -136,6 +153,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
     /// <summary>Deletes every IKE SA of the connection (INFORMATIONAL Delete); <paramref name="done"/> when all are gone.</summary>
     public void Terminate(string name, Action done)
     {
+        if (IsIkev1(name))
+        {
+            Ikev1.Terminate(name, done);
+            return;
+        }
+
         List<IkeSa> sas = [.. Sas.Where(sa => sa.Connection.Name == name)];
         if (sas.Count == 0)
         {
@@ -163,7 +186,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
     }
 
-    public IReadOnlyList<IkeSaSnapshot> ListSas() => [.. Sas.Select(Snapshot)];
+    public IReadOnlyList<IkeSaSnapshot> ListSas() => [.. Sas.Select(Snapshot), .. Ikev1Snapshots()];
 
     /// <summary>Handles one received datagram: IKE, ESP, keepalive or garbage (RFC 3948 §2).</summary>
     public void OnDatagram(Datagram datagram)
@@ -199,6 +222,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
 
         _cookieRotation.Dispose();
+        _ikev1?.Dispose();
         foreach (Reinitiation reinitiation in _reinitiations.Values)
         {
             reinitiation.Timer?.Dispose();
@@ -460,6 +484,13 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         if (!IkeHeader.TryRead(bytes.Span, out IkeHeader header))
         {
             Drop(datagram, "shorter than an IKE header");
+            return;
+        }
+
+        if (header.MajorVersion == Ike.Encoding.V1.IsakmpHeader.CurrentMajorVersion)
+        {
+            // ISAKMP (RFC 2408 §3.1: major version 1) shares the ports with IKEv2
+            Ikev1.OnDatagram(datagram, bytes);
             return;
         }
 

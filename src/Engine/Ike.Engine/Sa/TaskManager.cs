@@ -59,10 +59,7 @@ internal sealed class TaskManager : IDisposable
             if (which(node.Value))
             {
                 _queued.Remove(node);
-                foreach (IDisposable task in node.Value.Tasks.OfType<IDisposable>())
-                {
-                    task.Dispose();
-                }
+                End(node.Value.Tasks);
             }
 
             node = next;
@@ -95,14 +92,21 @@ internal sealed class TaskManager : IDisposable
     public void Dispose()
     {
         Active?.RetransmitTimer?.Dispose();
-        // tasks that never finished still hold a Diffie-Hellman private value: wipe it with the SA
-        foreach (IDisposable task in (Active?.Tasks ?? []).Concat(_queued.SelectMany(plan => plan.Tasks)).OfType<IDisposable>())
-        {
-            task.Dispose();
-        }
+        // tasks that never finished may still hold a Diffie-Hellman private value or a reserved SPI
+        End((Active?.Tasks ?? []).Concat(_queued.SelectMany(plan => plan.Tasks)));
 
         Active = null;
         _queued.Clear();
+    }
+
+    /// <summary>An exchange is over for these tasks: they give back what they still hold (DH private values, reserved
+    /// SPIs). Tasks of an exchange that goes again (NeedMore) are not over.</summary>
+    private static void End(IEnumerable<IIkeTask> tasks)
+    {
+        foreach (IDisposable task in tasks.OfType<IDisposable>())
+        {
+            task.Dispose();
+        }
     }
 
     private bool CanStart(ExchangeType type) => _sa.State switch
@@ -123,6 +127,7 @@ internal sealed class TaskManager : IDisposable
             if (status is TaskStatus.Failed or TaskStatus.DestroySa)
             {
                 Log.LogWarning("{Sa}: building {Exchange} failed in {Task}", _sa.Describe(), plan.Type, task.Type);
+                End(plan.Tasks);
                 Finish(plan.Tasks, [status], plan.Type);
                 return;
             }
@@ -161,6 +166,7 @@ internal sealed class TaskManager : IDisposable
         if (exchange.Retransmits >= exchange.Plan.Timing.RetransmitTries)
         {
             Active = null;
+            End(exchange.Tasks);
             NegotiationDiagnostic timeout = Diagnostics.Diagnostics.Timeout(exchange.Type, _sa.Remote.ToString(), exchange.Retransmits);
             EngineLog.ExchangeTimedOut(Log, _sa.Describe(), timeout.Message);
             bool wasUp = _sa.State is IkeSaState.Established or IkeSaState.Rekeying or IkeSaState.Rekeyed or IkeSaState.Deleting;
@@ -231,6 +237,10 @@ internal sealed class TaskManager : IDisposable
             // the same tasks go again, first in line (they kept what they learned, e.g. the cookie or the group)
             _queued.AddFirst(exchange.Plan);
         }
+        else
+        {
+            End(exchange.Tasks);
+        }
 
         Finish(exchange.Tasks, statuses, exchange.Type);
         if (_sa.State != IkeSaState.Destroyed)
@@ -299,6 +309,7 @@ internal sealed class TaskManager : IDisposable
             (task as IAfterResponse)?.AfterResponseSent();
         }
 
+        End(tasks);
         Finish(processed, statuses, request.ExchangeType);
         if (_sa.State != IkeSaState.Destroyed)
         {

@@ -16,6 +16,9 @@ internal interface IIsakmpHost
     /// <summary>NAT-D found a NAT (or we force UDP encapsulation): the initiator moves to the NAT-T port (RFC 3947 §4).</summary>
     void FloatToNatTraversal(IsakmpSa sa);
 
+    /// <summary>A protected message of the SA checked out: it came from the peer, whose endpoint may have moved.</summary>
+    void OnProtectedMessageFrom(IsakmpSa sa, System.Net.IPEndPoint local, System.Net.IPEndPoint remote);
+
     /// <summary>The connections a responder may pick for a new ISAKMP SA on these endpoints, in this mode.</summary>
     IReadOnlyList<LoadedConnection> ResponderCandidates(IsakmpSa sa);
 

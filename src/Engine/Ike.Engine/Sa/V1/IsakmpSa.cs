@@ -57,7 +57,11 @@ internal sealed class IsakmpSa : IDisposable
 
     public IsakmpTaskManager Exchanges { get; }
 
-    public IkeSuite? Suite { get; private set; }
+    /// <summary>The ISAKMP SA this one rekeys: it takes over that one's IPsec SAs once it is up.</summary>
+    public IsakmpSa? Replaces { get; init; }
+
+    /// <summary>The phase 1 suite, from the moment the proposal is agreed (NAT-D hashes use it before the keys exist).</summary>
+    public IkeSuite? Suite { get; set; }
 
     public HmacPrf? Prf { get; private set; }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using Ike.Encoding;
 using Ike.Encoding.V1;
 using Ike.Encoding.V1.Payloads;
@@ -31,7 +32,7 @@ internal sealed class IsakmpTaskManager : IDisposable
     private readonly IsakmpSa _sa;
     private readonly Dictionary<uint, IsakmpExchange> _quickModes = [];
     private readonly Queue<uint> _finishedQuickModes = new();
-    private readonly List<ReadOnlyMemory<byte>> _held = [];
+    private readonly List<(ReadOnlyMemory<byte> Bytes, IPEndPoint Local, IPEndPoint Remote)> _held = [];
 
     public IsakmpTaskManager(IsakmpSa sa) => _sa = sa;
 
@@ -54,11 +55,11 @@ internal sealed class IsakmpTaskManager : IDisposable
     }
 
     /// <summary>The peer started phase 1 with <paramref name="first"/> (already checked to be a well-formed message 1).</summary>
-    public void AcceptPhase1(IsakmpExchangeType type, IReadOnlyList<IIsakmpTask> tasks, ReadOnlyMemory<byte> first)
+    public void AcceptPhase1(IsakmpExchangeType type, IReadOnlyList<IIsakmpTask> tasks, ReadOnlyMemory<byte> first, IPEndPoint local, IPEndPoint remote)
     {
         Phase1 = new IsakmpExchange(type, 0, weInitiated: false, tasks, Host.Services.Timing);
         _sa.State = IkeSaState.Connecting;
-        Receive(Phase1, first);
+        Receive(Phase1, first, local, remote);
     }
 
     /// <summary>Starts a quick mode of ours with a fresh random M-ID.</summary>
@@ -71,7 +72,7 @@ internal sealed class IsakmpTaskManager : IDisposable
     }
 
     /// <summary>Handles one datagram for this SA (without the non-ESP marker).</summary>
-    public void OnMessage(IsakmpHeader header, ReadOnlyMemory<byte> bytes)
+    public void OnMessage(IsakmpHeader header, ReadOnlyMemory<byte> bytes, IPEndPoint local, IPEndPoint remote)
     {
         switch (header.ExchangeType)
         {
@@ -82,13 +83,13 @@ internal sealed class IsakmpTaskManager : IDisposable
                     return;
                 }
 
-                Receive(Phase1, bytes);
+                Receive(Phase1, bytes, local, remote);
                 return;
             case IsakmpExchangeType.QuickMode:
-                OnQuickMode(header, bytes);
+                OnQuickMode(header, bytes, local, remote);
                 return;
             case IsakmpExchangeType.Informational:
-                OnInformational(header, bytes);
+                OnInformational(header, bytes, local, remote);
                 return;
             default:
                 Drop(header, "an exchange this engine does not run");
@@ -126,9 +127,9 @@ internal sealed class IsakmpTaskManager : IDisposable
     /// <summary>Phase 1 is complete: quick mode requests that came early are processed now, in their order.</summary>
     public void ReleaseHeld()
     {
-        List<ReadOnlyMemory<byte>> held = [.. _held];
+        List<(ReadOnlyMemory<byte> Bytes, IPEndPoint Local, IPEndPoint Remote)> held = [.. _held];
         _held.Clear();
-        foreach (ReadOnlyMemory<byte> bytes in held)
+        foreach ((ReadOnlyMemory<byte> bytes, IPEndPoint local, IPEndPoint remote) in held)
         {
             if (_sa.State == IkeSaState.Destroyed)
             {
@@ -137,9 +138,17 @@ internal sealed class IsakmpTaskManager : IDisposable
 
             if (IsakmpHeader.TryRead(bytes.Span, out IsakmpHeader header))
             {
-                OnMessage(header, bytes);
+                OnMessage(header, bytes, local, remote);
             }
         }
+    }
+
+    /// <summary>Gives up one quick mode (the peer refused it with a notify).</summary>
+    public void Abandon(IsakmpExchange exchange)
+    {
+        exchange.IsDead = true;
+        exchange.StopTimer();
+        DisposeTasks(exchange);
     }
 
     /// <summary>Gives up the quick modes of ours still waiting (the SA is being deleted or replaced).</summary>
@@ -165,7 +174,7 @@ internal sealed class IsakmpTaskManager : IDisposable
         _held.Clear();
     }
 
-    private void OnQuickMode(IsakmpHeader header, ReadOnlyMemory<byte> bytes)
+    private void OnQuickMode(IsakmpHeader header, ReadOnlyMemory<byte> bytes, IPEndPoint local, IPEndPoint remote)
     {
         if (header.MessageId == 0)
         {
@@ -180,7 +189,7 @@ internal sealed class IsakmpTaskManager : IDisposable
             if (_sa.State == IkeSaState.Connecting && _sa.HasKeys && _held.Count < MaxHeldQuickModes)
             {
                 EngineLog.V1QuickModeHeld(Log, _sa.Describe());
-                _held.Add(bytes.ToArray());
+                _held.Add((bytes.ToArray(), local, remote));
             }
             else
             {
@@ -214,10 +223,10 @@ internal sealed class IsakmpTaskManager : IDisposable
             _quickModes[header.MessageId] = exchange;
         }
 
-        Receive(exchange, bytes);
+        Receive(exchange, bytes, local, remote);
     }
 
-    private void OnInformational(IsakmpHeader header, ReadOnlyMemory<byte> bytes)
+    private void OnInformational(IsakmpHeader header, ReadOnlyMemory<byte> bytes, IPEndPoint local, IPEndPoint remote)
     {
         if (!header.IsEncrypted)
         {
@@ -253,7 +262,7 @@ internal sealed class IsakmpTaskManager : IDisposable
             return;
         }
 
-        _sa.LastInbound = Host.Services.Now;
+        Host.OnProtectedMessageFrom(_sa, local, remote);
         Host.OnInformational(_sa, message);
     }
 
@@ -289,12 +298,12 @@ internal sealed class IsakmpTaskManager : IDisposable
     }
 
     /// <summary>The message that carries our part of the exchange, or the peer's: processes it and sends what comes next.</summary>
-    private void Receive(IsakmpExchange exchange, ReadOnlyMemory<byte> bytes)
+    private void Receive(IsakmpExchange exchange, ReadOnlyMemory<byte> bytes, IPEndPoint local, IPEndPoint remote)
     {
         if (exchange.LastReceived is { } previous && bytes.Span.SequenceEqual(previous))
         {
             // RFC 2408 has no acknowledgements: a repeated message means our answer to it was lost
-            if (exchange.LastSent is { } last && exchange.LastNumber == IndexOfAnswerTo(exchange))
+            if (exchange.LastSent is { } last && !exchange.IsDead && exchange.WeSend(exchange.LastNumber))
             {
                 EngineLog.V1ResendingLast(Log, _sa.Describe(), Diag.ExchangeName(exchange.Type));
                 Host.Send(_sa, last);
@@ -319,6 +328,11 @@ internal sealed class IsakmpTaskManager : IDisposable
         }
 
         IsakmpMessage message = result.Message;
+        if (message.IsEncrypted)
+        {
+            Host.OnProtectedMessageFrom(_sa, local, remote);
+        }
+
         EngineLog.V1MessageReceived(Log, _sa.Describe(), Diag.ExchangeName(exchange.Type), number, exchange.MessageId);
         if (message.IsEncrypted)
         {
@@ -529,10 +543,6 @@ internal sealed class IsakmpTaskManager : IDisposable
             }
         }
     }
-
-    /// <summary>The number of our message that answers the peer's last one (the peer's message plus one), or the
-    /// message itself when we sent the last message of the exchange.</summary>
-    private static int IndexOfAnswerTo(IsakmpExchange exchange) => exchange.LastNumber;
 
     /// <summary>HDR* messages: main mode 5-6, aggressive mode 3 (we always encrypt it; RFC 2409 shows it in clear and
     /// both forms are read), every quick mode message (RFC 2409 §5, §5.5).</summary>

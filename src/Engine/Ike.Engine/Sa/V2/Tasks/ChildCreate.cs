@@ -55,6 +55,9 @@ internal abstract class ChildCreate : IIkeTask, IDisposable
     /// <summary>The PFS key exchange while the exchange is under way.</summary>
     protected IKeyExchange? KeyExchange { get; set; }
 
+    /// <summary>Our inbound SPI for the new pair, reserved in the data path until the pair is installed or given back.</summary>
+    protected uint AllocatedSpi { get; set; }
+
     protected ExchangeType Exchange => InIkeAuth ? ExchangeType.IkeAuth : ExchangeType.CreateChildSa;
 
     protected EngineServices Services => Sa.Host.Services;
@@ -69,11 +72,19 @@ internal abstract class ChildCreate : IIkeTask, IDisposable
 
     public abstract TaskStatus Process(IkeMessage message);
 
-    /// <summary>Wipes a Diffie-Hellman private value the task still holds (its SA died mid-exchange).</summary>
+    /// <summary>The exchange is over: wipes a Diffie-Hellman private value the task still holds (its SA died
+    /// mid-exchange) and gives back the SPI it allocated when no CHILD SA came of it (refused, timed out, malformed
+    /// answer), so failed negotiations do not pile up reserved SPIs.</summary>
     public void Dispose()
     {
         KeyExchange?.Dispose();
         KeyExchange = null;
+        if (Created is null && AllocatedSpi != 0)
+        {
+            Services.Kernel.ReleaseSpi(AllocatedSpi);
+        }
+
+        AllocatedSpi = 0;
     }
 
     /// <summary>KEYMAT for the new pair (§2.17), g^ir wiped after use.</summary>
@@ -94,7 +105,6 @@ internal abstract class ChildCreate : IIkeTask, IDisposable
 
     private sealed class Initiator : ChildCreate
     {
-        private uint _spi;
         private DhGroup? _group;
 
         public Initiator(IkeSa sa, bool inIkeAuth, ChildSa? rekeyOf)
@@ -103,12 +113,12 @@ internal abstract class ChildCreate : IIkeTask, IDisposable
 
         public override TaskStatus Build(MessageBuilder message)
         {
-            if (_spi == 0)
+            if (AllocatedSpi == 0)
             {
-                _spi = Services.Kernel.AllocateSpi();
+                AllocatedSpi = Services.Kernel.AllocateSpi();
             }
 
-            message.Add(new SaPayload([ProposalSelector.BuildChildProposal(Offer, _spi, withPfs: _group is not null)]));
+            message.Add(new SaPayload([ProposalSelector.BuildChildProposal(Offer, AllocatedSpi, withPfs: _group is not null)]));
             if (!InIkeAuth)
             {
                 ExchangeNonceInitiator = Services.NewNonce();
@@ -221,7 +231,7 @@ internal abstract class ChildCreate : IIkeTask, IDisposable
             }
 
             ChildSaKeys keys = DeriveKeys(accepted.Suite, shared, nonceInitiator, nonceResponder);
-            var child = new ChildSa(Sa.Connection.Name, accepted.Suite, _spi, accepted.ResponderSpi, tsi.Selectors, tsr.Selectors,
+            var child = new ChildSa(Sa.Connection.Name, accepted.Suite, AllocatedSpi, accepted.ResponderSpi, tsi.Selectors, tsr.Selectors,
                 Sa.NatDetected, Services.Now);
             Sa.Host.InstallChild(Sa, child, keys, weInitiatedExchange: true, RekeyOf);
             Created = child;
@@ -266,7 +276,7 @@ internal abstract class ChildCreate : IIkeTask, IDisposable
             }
 
             DhRule rule = InIkeAuth ? DhRule.Ignore : Offer.Groups.Count > 0 ? DhRule.Required : DhRule.Forbidden;
-            uint spi = Services.Kernel.AllocateSpi();
+            uint spi = AllocatedSpi = Services.Kernel.AllocateSpi();
             ChildSelection? selection = ProposalSelector.SelectChild(Offer, sa, rule, spi);
             if (selection is null)
             {

@@ -142,7 +142,7 @@ internal sealed class ChildRekey : IIkeTask, IDisposable
 
     /// <summary>Responder side without a collision: after the new pair is installed the old one waits for the
     /// initiator's Delete (§1.3.3), it is no longer rekeyed by us.</summary>
-    private sealed class ResponderRekey : IIkeTask
+    private sealed class ResponderRekey : IIkeTask, IDisposable
     {
         private readonly IkeSa _sa;
         private readonly ChildCreate _create;
@@ -160,6 +160,8 @@ internal sealed class ChildRekey : IIkeTask, IDisposable
         public NegotiationDiagnostic? Failure => _create.Failure;
 
         public TaskStatus Build(MessageBuilder message) => _create.Build(message);
+
+        public void Dispose() => _create.Dispose();
 
         public TaskStatus Process(IkeMessage message)
         {

@@ -94,6 +94,7 @@ var tableNames = [
   'CustomerGateways'
   'Connections'
   'Routes'
+  'Certificates'
 ]
 var queueNames = [
   'connection-requests'

@@ -37,6 +37,7 @@ public static class ControlPlaneServices
         services.AddSingleton<ConnectionHandlers>();
         services.AddSingleton<EngineEventRecorder>();
         services.AddSingleton<EngineHandOver>();
+        services.AddSingleton<Certificates.GatewayCertificateService>();
         services.AddSingleton(sp => new WatchSettings(
             int.TryParse(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Watch:IntervalSeconds"], out int s) && s > 0 ? s : 300));
         return services;

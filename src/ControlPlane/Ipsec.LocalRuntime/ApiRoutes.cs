@@ -13,6 +13,8 @@ static class ApiRoutes
         app.MapPost("/api/vpn-gateways", (HttpContext c, GatewayHandlers h) => Run(c, h.CreateVpnGatewayAsync(c.Request, c.RequestAborted)));
         app.MapGet("/api/vpn-gateways", (HttpContext c, GatewayHandlers h) => Run(c, h.ListVpnGatewaysAsync(c.Request, c.RequestAborted)));
         app.MapGet("/api/vpn-gateways/{id}", (HttpContext c, string id, GatewayHandlers h) => Run(c, h.GetVpnGatewayAsync(c.Request, id, c.RequestAborted)));
+        app.MapPost("/api/vpn-gateways/{id}/certificates", (HttpContext c, string id, GatewayHandlers h) => Run(c, h.BindCertificatesAsync(c.Request, id, c.RequestAborted)));
+        app.MapGet("/api/vpn-gateways/{id}/certificates", (HttpContext c, string id, GatewayHandlers h) => Run(c, h.GetCertificatesAsync(c.Request, id, c.RequestAborted)));
         app.MapPost("/api/customer-gateways", (HttpContext c, GatewayHandlers h) => Run(c, h.CreateCustomerGatewayAsync(c.Request, c.RequestAborted)));
         app.MapGet("/api/customer-gateways", (HttpContext c, GatewayHandlers h) => Run(c, h.ListCustomerGatewaysAsync(c.Request, c.RequestAborted)));
         app.MapGet("/api/customer-gateways/{id}", (HttpContext c, string id, GatewayHandlers h) => Run(c, h.GetCustomerGatewayAsync(c.Request, id, c.RequestAborted)));

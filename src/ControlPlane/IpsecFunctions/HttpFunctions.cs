@@ -26,6 +26,14 @@ public sealed class HttpFunctions(AdminHandlers admin, GatewayHandlers gateways,
     public Task<IActionResult> GetVpnGateway([HttpTrigger(AuthorizationLevel.Function, "get", Route = "vpn-gateways/{id}")] HttpRequest req, string id)
         => gateways.GetVpnGatewayAsync(req, id, req.HttpContext.RequestAborted);
 
+    [Function("BindSmCertificates")]
+    public Task<IActionResult> BindSmCertificates([HttpTrigger(AuthorizationLevel.Function, "post", Route = "vpn-gateways/{id}/certificates")] HttpRequest req, string id)
+        => gateways.BindCertificatesAsync(req, id, req.HttpContext.RequestAborted);
+
+    [Function("GetSmCertificates")]
+    public Task<IActionResult> GetSmCertificates([HttpTrigger(AuthorizationLevel.Function, "get", Route = "vpn-gateways/{id}/certificates")] HttpRequest req, string id)
+        => gateways.GetCertificatesAsync(req, id, req.HttpContext.RequestAborted);
+
     [Function("CreateCustomerGateway")]
     public Task<IActionResult> CreateCustomerGateway([HttpTrigger(AuthorizationLevel.Function, "post", Route = "customer-gateways")] HttpRequest req)
         => gateways.CreateCustomerGatewayAsync(req, req.HttpContext.RequestAborted);

@@ -30,6 +30,7 @@ public sealed class ConnectionSubmission(ConnectionContextLoader contexts, Conne
         var validated = ConnectionRules.ValidateCreate(request, context);
         if (!validated.IsValid) return Rejected(validated.Errors);
         var settings = validated.Value!;
+        if (Certificates.RemoteCaRule.Check(settings, context.Gateway!.Kind, clock) is { } certificateError) return Rejected([certificateError]);
 
         string connectionId = Ids.New("ipsec");
         DateTimeOffset now = clock.GetUtcNow();

@@ -85,6 +85,8 @@ public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore con
         var context = await contexts.LoadAsync(accountId, record.Settings.VpnGatewayId, patch.CustomerGatewayId ?? record.Settings.CustomerGatewayId, id, ct);
         var validated = ConnectionRules.ValidateModify(record.Settings, patch, context);
         if (!validated.IsValid) return ApiResults.From(validated.Errors);
+        if (context.Gateway is not null && Certificates.RemoteCaRule.Check(validated.Value!, context.Gateway.Kind, clock) is { } certificateError)
+            return ApiResults.From([certificateError]);
         var now = clock.GetUtcNow();
         var next = record with
         {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ipsec.ControlPlane.Http;
 
 /// <summary>VPN gateways and customer gateways: create, list, get (PRODUCT.md section 6).</summary>
-public sealed class GatewayHandlers(ApiKeyDirectory keys, GatewayStore gateways, RouteStore routes)
+public sealed class GatewayHandlers(ApiKeyDirectory keys, GatewayStore gateways, RouteStore routes, Certificates.GatewayCertificateService certificates)
 {
     /// <summary>A VPN gateway with its route tables.</summary>
     public sealed record VpnGatewayView(string VpnGatewayId, string Name, GatewayKind Kind, GatewayVersion Version, string PublicIp,
@@ -40,6 +40,28 @@ public sealed class GatewayHandlers(ApiKeyDirectory keys, GatewayStore gateways,
         if (Account(request) is not string accountId) return ApiResults.Unauthorized();
         var gateway = await gateways.GetVpnGatewayAsync(accountId, id, ct);
         return gateway is null ? ApiResults.NotFound("VpnGateway", id) : ApiResults.Json(await ViewAsync(gateway, ct));
+    }
+
+    /// <summary><c>POST /api/vpn-gateways/{id}/certificates</c>: issue and bind the SM signing and encryption certificates
+    /// (sm gateways only). 201 with the certificates (no private keys); 200 with the same pair when already bound.</summary>
+    public async Task<IActionResult> BindCertificatesAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (Account(request) is not string accountId) return ApiResults.Unauthorized();
+        var gateway = await gateways.GetVpnGatewayAsync(accountId, id, ct);
+        if (gateway is null) return ApiResults.NotFound("VpnGateway", id);
+        if (gateway.Kind != GatewayKind.Sm)
+            return ApiResults.Error(400, "InvalidOperation.NotSmGateway", "kind", "SM certificates are bound to sm (national-crypto) gateways only");
+        var (bound, created) = await certificates.BindAsync(accountId, id, ct);
+        return created ? ApiResults.Created($"/api/vpn-gateways/{id}/certificates", bound) : ApiResults.Json(bound);
+    }
+
+    /// <summary><c>GET /api/vpn-gateways/{id}/certificates</c>: the bound certificates, without private keys.</summary>
+    public async Task<IActionResult> GetCertificatesAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (Account(request) is not string accountId) return ApiResults.Unauthorized();
+        if (await gateways.GetVpnGatewayAsync(accountId, id, ct) is null) return ApiResults.NotFound("VpnGateway", id);
+        var bound = await certificates.GetAsync(accountId, id, ct);
+        return bound is null ? ApiResults.Error(404, "NotFound.SmCertificates", null, "no SM certificates are bound to this gateway") : ApiResults.Json(bound);
     }
 
     public async Task<IActionResult> CreateCustomerGatewayAsync(HttpRequest request, CancellationToken ct)

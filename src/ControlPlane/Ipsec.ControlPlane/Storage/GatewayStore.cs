@@ -21,17 +21,24 @@ public sealed class GatewayStore(StorageClients storage)
     public Task<IReadOnlyList<VpnGateway>> ListVpnGatewaysAsync(string accountId, CancellationToken ct = default) => List<VpnGateway>(Vpn, accountId, ct);
 
     /// <summary>Once a connection on the gateway has enabled BGP the gateway keeps it on (the seed: it cannot be switched off).</summary>
-    public async Task MarkBgpEnabledAsync(string accountId, string id, CancellationToken ct = default)
+    public Task MarkBgpEnabledAsync(string accountId, string id, CancellationToken ct = default) =>
+        UpdateVpnGatewayAsync(accountId, id, g => g.BgpEnabled ? null : g with { BgpEnabled = true }, ct);
+
+    /// <summary>Records that the SM signing and encryption certificates are bound to the gateway.</summary>
+    public Task MarkSmCertificatesBoundAsync(string accountId, string id, CancellationToken ct = default) =>
+        UpdateVpnGatewayAsync(accountId, id, g => g.SmCertificatesBound ? null : g with { SmCertificatesBound = true }, ct);
+
+    async Task UpdateVpnGatewayAsync(string accountId, string id, Func<VpnGateway, VpnGateway?> change, CancellationToken ct)
     {
         for (int attempt = 0; attempt < 5; attempt++)
         {
             var row = await Vpn.GetEntityIfExistsAsync<TableEntity>(accountId, id, cancellationToken: ct);
             if (!row.HasValue) return;
-            var gateway = EntityJson.FromEntity<VpnGateway>(row.Value!);
-            if (gateway.BgpEnabled) return;
+            var next = change(EntityJson.FromEntity<VpnGateway>(row.Value!));
+            if (next is null) return;
             try
             {
-                await Vpn.UpdateEntityAsync(EntityJson.ToEntity(accountId, id, gateway with { BgpEnabled = true }), row.Value!.ETag, TableUpdateMode.Replace, ct);
+                await Vpn.UpdateEntityAsync(EntityJson.ToEntity(accountId, id, next), row.Value!.ETag, TableUpdateMode.Replace, ct);
                 return;
             }
             catch (RequestFailedException e) when (e.Status == 412) { }

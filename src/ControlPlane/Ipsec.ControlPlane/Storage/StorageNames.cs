@@ -9,11 +9,13 @@ public static class StorageNames
     /// <summary>Connections and their client tokens share a table so that both rows are written in one transaction.</summary>
     public const string ConnectionsTable = "Connections";
     public const string RoutesTable = "Routes";
+    /// <summary>The service's SM2 CA and the SM certificates bound to sm gateways (private keys encrypted).</summary>
+    public const string CertificatesTable = "Certificates";
 
     public const string RequestsQueue = "connection-requests";
     public const string RequestErrorsQueue = "connection-requests-errors";
     public const string EventsQueue = "connection-events";
 
-    public static readonly string[] Tables = [AccountsTable, VpnGatewaysTable, CustomerGatewaysTable, ConnectionsTable, RoutesTable];
+    public static readonly string[] Tables = [AccountsTable, VpnGatewaysTable, CustomerGatewaysTable, ConnectionsTable, RoutesTable, CertificatesTable];
     public static readonly string[] Queues = [RequestsQueue, RequestErrorsQueue, EventsQueue];
 }

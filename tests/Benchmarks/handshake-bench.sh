@@ -17,7 +17,6 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
 HANDSHAKES=6000; WARMUP=2000; RUNS=3; CONCURRENCY=16
 RESPONDERS="charon engine"; MODES="ike child"
 OUT=/tmp/handshake-bench-results
@@ -33,7 +32,7 @@ while [ $# -gt 0 ]; do
     --modes) MODES=$2; shift 2;;
     --charon-dh) CHARON_DH=$2; shift 2;;
     --out) OUT=$2; shift 2;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0;;
     *) echo "unknown argument: $1" >&2; exit 64;;
   esac
 done

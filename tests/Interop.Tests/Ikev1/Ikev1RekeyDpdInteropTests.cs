@@ -88,10 +88,10 @@ public sealed class Ikev1RekeyDpdInteropTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task CharonRekeysTheIpsecSa_WeAnswer_AndRemoveTheOldPairOnItsDelete()
+    public async Task CharonRekeysTheIpsecSa_WeAnswer_AndTheOldPairGoesOnBothSides()
     {
         SwanV1Connection swan = Swan(pfs: false);
-        await using Ikev1Lab lab = await Ikev1Lab.StartAsync([swan], extraCharonSettings: "delete_rekeyed_delay = 1");
+        await using Ikev1Lab lab = await Ikev1Lab.StartAsync([swan]);
         try
         {
             lab.Engine.LoadConnection(Ours(swan, pfs: false));
@@ -101,9 +101,13 @@ public sealed class Ikev1RekeyDpdInteropTests(ITestOutputHelper output)
             CommandResult rekey = await lab.Swan.SwanctlAsync(["--rekey", "--child", swan.Child], Timeout);
             Assert.True(rekey.Succeeded, rekey.ToString());
 
+            // strongSwan 5.9 does not delete the pair it rekeyed; we delete the old one after a moment (D(ESP, old SPI))
             Assert.True(await EngineInterop.EventuallyAsync(() =>
                 lab.Engine.ListSas() is [{ Children: [var only] }] && only.InboundSpi != first, Timeout), lab.Describe());
             Assert.Single(lab.EventsOf(EngineEventType.ChildSaRekeyed));
+            uint current = Assert.Single(Assert.Single(lab.Engine.ListSas()).Children).InboundSpi;
+            Assert.True(await EngineInterop.EventuallyAsync(async () =>
+                (await lab.Swan.ListSasAsync()) is [{ ChildSas: [var theirs] }] && theirs.SpiOut == $"{current:x8}", Timeout), lab.Describe());
         }
         finally
         {

@@ -65,6 +65,10 @@ public static class Ikev1Diagnostics
     public static NegotiationDiagnostic AuthenticationFailedLocal(string exchange, string peerId, string expectedId) =>
         Make(exchange, Diagnostics.Local, IsakmpNotifyType.AuthenticationFailed, $"PSK mismatch or unexpected peer ID {peerId} (we expect {expectedId})");
 
+    /// <summary>The peer is who we expect, but its HASH_I/HASH_R (keyed with SKEYID from the PSK) does not verify.</summary>
+    public static NegotiationDiagnostic HashMismatchLocal(string exchange, string peerId) =>
+        Make(exchange, Diagnostics.Local, IsakmpNotifyType.AuthenticationFailed, $"the peer's authentication hash does not verify with our PSK: PSK mismatch (peer ID {peerId} as expected)");
+
     /// <summary>The peer's first encrypted message did not decrypt: with pre-shared keys the cipher key comes from
     /// SKEYID = prf(PSK, Ni_b | Nr_b) (RFC 2409 §5), so two different PSKs give two different keys.</summary>
     public static NegotiationDiagnostic PskMismatchLocal(string exchange) =>

@@ -301,16 +301,17 @@ internal sealed class TaskManager : IDisposable
 
         LastResponse = new CachedResponse(request.MessageId, packet);
         _expectedRequestId++;
-        EngineLog.ResponseSent(Log, _sa.Describe(), Diagnostics.Diagnostics.ExchangeName(request.ExchangeType), request.MessageId, packet.Length);
-        Host.Send(_sa, packet);
-
         foreach (IIkeTask task in processed)
         {
             (task as IAfterResponse)?.AfterResponseSent();
         }
 
         End(tasks);
+        // outcomes (events, a destroyed SA) are settled before the answer leaves: whoever learns the result from the
+        // peer finds our side already recorded; our own next request follows the answer
         Finish(processed, statuses, request.ExchangeType);
+        EngineLog.ResponseSent(Log, _sa.Describe(), Diagnostics.Diagnostics.ExchangeName(request.ExchangeType), request.MessageId, packet.Length);
+        Host.Send(_sa, packet);
         if (_sa.State != IkeSaState.Destroyed)
         {
             Initiate();
@@ -387,8 +388,9 @@ internal sealed class TaskManager : IDisposable
     }
 }
 
-/// <summary>A responder task with something to do once its response is on the wire (e.g. an IKE rekey moves the
-/// CHILD SAs to the new IKE SA only after the answer that creates it went out).</summary>
+/// <summary>A responder task with something to do once its response is final (encoded and cached; it leaves right
+/// after, nothing else runs in between): e.g. an IKE rekey moves the CHILD SAs to the new IKE SA only once the answer
+/// that creates it is certain.</summary>
 internal interface IAfterResponse
 {
     void AfterResponseSent();

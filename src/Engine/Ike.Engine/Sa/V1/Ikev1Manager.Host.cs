@@ -121,12 +121,11 @@ internal sealed partial class Ikev1Manager
         {
             rekeyOf.State = ChildSaState.Rekeyed;
             Raise(sa, EngineEventType.ChildSaRekeyed, $"{rekeyOf} rekeyed into {child} {SaManager.SnapshotAlgorithms(child.Suite)}");
-            if (weInitiated)
-            {
-                // like strongSwan's delete_rekeyed_delay: the peer may still send on the old pair for a moment
-                ChildSa old = rekeyOf;
-                sa.Timers.Add(Schedule(Services.Timing.DeleteTimeout, () => DeleteChild(old, "rekeyed")));
-            }
+            // IKEv1 has no rule for who deletes the old pair (strongSwan 5.9 leaves it to expire when it rekeyed as
+            // initiator); like strongSwan's delete_rekeyed_delay we delete ours a moment later, whichever side
+            // rekeyed, so two pairs never live out a whole lifetime side by side
+            ChildSa old = rekeyOf;
+            sa.Timers.Add(Schedule(Services.Timing.DeleteTimeout, () => DeleteChild(old, "rekeyed")));
         }
         else
         {

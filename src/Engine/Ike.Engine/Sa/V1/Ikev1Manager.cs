@@ -174,7 +174,8 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
         }
 
         if (_initiated.TryGetValue(header.InitiatorCookie, out IsakmpSa? ours) && ours.State != IkeSaState.Destroyed
-            && (ours.ResponderCookie == header.ResponderCookie || (ours.ResponderCookie == 0 && header.MessageId == 0)))
+            && (ours.ResponderCookie == header.ResponderCookie
+                || (ours.ResponderCookie == 0 && (header.MessageId == 0 || header.ExchangeType == IsakmpExchangeType.Informational))))
         {
             Dispatch(ours, header, bytes, datagram);
             return;
@@ -214,7 +215,7 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
         bool learnsResponderCookie = sa.IsInitiator && sa.ResponderCookie == 0 && header.ResponderCookie != 0;
         if (learnsResponderCookie)
         {
-            // the responder's first message names its cookie; keep it only if that message is accepted
+            // the responder's first message (or its error notify) names its cookie; keep it only if that message is accepted
             sa.ResponderCookie = header.ResponderCookie;
         }
 

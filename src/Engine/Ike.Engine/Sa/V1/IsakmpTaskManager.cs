@@ -243,7 +243,7 @@ internal sealed class IsakmpTaskManager : IDisposable
         IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, _sa.Protection, _sa.Phase2Iv(header.MessageId), 1);
         if (!result.IsOk)
         {
-            if (!_sa.IsEstablished && Phase1 is { WeInitiated: true } phase1 && phase1.LastNumber >= EncryptedFrom(phase1.Type))
+            if (!_sa.IsEstablished && Phase1 is { IsDead: false } phase1 && AuthenticationSent(phase1))
             {
                 // the peer answered our authentication with a protected error we cannot open: its keys differ from ours
                 FailPhase1(Diag.AuthenticationFailedPeer(Diag.ExchangeName(phase1.Type), _sa.Connection.Config.LocalId, _sa.Connection.Config.RemoteId));
@@ -284,8 +284,7 @@ internal sealed class IsakmpTaskManager : IDisposable
 
         string exchange = Diag.ExchangeName(Phase1.Type);
         EngineLog.V1NotifyReceived(Log, _sa.Describe(), Diag.NotifyName(error.NotifyType), $"{exchange} message {Phase1.LastNumber}");
-        bool authenticationSent = Phase1.WeInitiated && Phase1.LastNumber >= EncryptedFrom(Phase1.Type)
-            || (!Phase1.WeInitiated && _sa.IsAggressive && Phase1.LastNumber >= 2);
+        bool authenticationSent = AuthenticationSent(Phase1);
         NegotiationDiagnostic failure = error.NotifyType switch
         {
             IsakmpNotifyType.NoProposalChosen => Diag.NoProposalChosenPeer(exchange, _sa.Connection.IkeOffer.ToString()),
@@ -547,6 +546,10 @@ internal sealed class IsakmpTaskManager : IDisposable
     /// <summary>HDR* messages: main mode 5-6, aggressive mode 3 (we always encrypt it; RFC 2409 shows it in clear and
     /// both forms are read), every quick mode message (RFC 2409 §5, §5.5).</summary>
     private static bool IsEncrypted(IsakmpExchangeType type, int number) => number >= EncryptedFrom(type);
+
+    /// <summary>Our HASH_I or HASH_R is out: main mode 5 as initiator, aggressive mode 2 as responder, 3 as initiator.</summary>
+    private static bool AuthenticationSent(IsakmpExchange phase1) =>
+        phase1.WeInitiated ? phase1.LastNumber >= EncryptedFrom(phase1.Type) : phase1.Type == IsakmpExchangeType.Aggressive && phase1.LastNumber >= 2;
 
     private static int EncryptedFrom(IsakmpExchangeType type) => type switch
     {

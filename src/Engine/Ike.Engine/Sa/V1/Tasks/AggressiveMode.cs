@@ -102,8 +102,7 @@ internal abstract class AggressiveMode : IIsakmpTask, IDisposable
             Sa.PeerId = peerId;
             if (!Ikev1Identities.Names(peerId, Sa.Connection.Config.RemoteId) || !Phase1.Verify(message.Find<HashPayload>(), Keying.HashR(peerId)))
             {
-                return Fail(Diag.AuthenticationFailedLocal(Diag.AggressiveMode, Ikev1Identities.Describe(peerId),
-                    Ikev1Identities.Describe(Ikev1Identities.ForIdentity(Sa.Connection.Config.RemoteId))), IsakmpNotifyType.AuthenticationFailed);
+                return Fail(Keying.AuthenticationFailure(Diag.AggressiveMode, peerId), IsakmpNotifyType.AuthenticationFailed);
             }
 
             return TaskStatus.NeedMore;
@@ -124,8 +123,7 @@ internal abstract class AggressiveMode : IIsakmpTask, IDisposable
                 case 3:
                     return Phase1.Verify(message.Find<HashPayload>(), Keying.HashI(_peerId!))
                         ? TaskStatus.Done
-                        : Fail(Diag.AuthenticationFailedLocal(Diag.AggressiveMode, Ikev1Identities.Describe(_peerId!),
-                            Ikev1Identities.Describe(Ikev1Identities.ForIdentity(Sa.Connection.Config.RemoteId))), IsakmpNotifyType.AuthenticationFailed);
+                        : Fail(Keying.AuthenticationFailure(Diag.AggressiveMode, _peerId!), IsakmpNotifyType.AuthenticationFailed);
                 default:
                     return TaskStatus.NeedMore;
             }

@@ -106,8 +106,7 @@ internal abstract class MainMode : IIsakmpTask, IDisposable
                     Sa.PeerId = peerId;
                     if (!Ikev1Identities.Names(peerId, Sa.Connection.Config.RemoteId) || !Phase1.Verify(message.Find<HashPayload>(), Keying.HashR(peerId)))
                     {
-                        return Fail(Diag.AuthenticationFailedLocal(Diag.MainMode, Ikev1Identities.Describe(peerId),
-                            Ikev1Identities.Describe(Ikev1Identities.ForIdentity(Sa.Connection.Config.RemoteId))));
+                        return Fail(Keying.AuthenticationFailure(Diag.MainMode, peerId));
                     }
 
                     return TaskStatus.Done;
@@ -203,8 +202,7 @@ internal abstract class MainMode : IIsakmpTask, IDisposable
 
             if (!Ikev1Identities.Names(peerId, Sa.Connection.Config.RemoteId) || !Phase1.Verify(hash, Keying.HashI(peerId)))
             {
-                return Fail(Diag.AuthenticationFailedLocal(Diag.MainMode, Ikev1Identities.Describe(peerId),
-                    Ikev1Identities.Describe(Ikev1Identities.ForIdentity(Sa.Connection.Config.RemoteId))), IsakmpNotifyType.AuthenticationFailed);
+                return Fail(Keying.AuthenticationFailure(Diag.MainMode, peerId), IsakmpNotifyType.AuthenticationFailed);
             }
 
             return TaskStatus.NeedMore;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Ike.Encoding.V1.Payloads;
+using Ike.Engine.Api;
 using Ike.Engine.Config;
 using Ike.Engine.Config.V1;
 using Ipsec.Crypto.Algorithms;
@@ -143,6 +144,16 @@ internal sealed class Phase1 : IDisposable
     public byte[] HashR(IdPayload responderId) =>
         KeyMaterialV1.ComputeHashR(_sa.Prf!, _sa.Keys.SkeyId, PublicInitiator, PublicResponder, _sa.InitiatorCookie, _sa.ResponderCookie,
             SaInitiatorBody, responderId.EncodedBody.Span);
+
+    /// <summary>Why the peer did not authenticate: another identity than the connection expects, or (same identity) a
+    /// hash that does not verify, which with pre-shared keys means the keys differ.</summary>
+    public NegotiationDiagnostic AuthenticationFailure(string exchange, IdPayload peerId)
+    {
+        string expected = _sa.Connection.Config.RemoteId;
+        return Ikev1Identities.Names(peerId, expected)
+            ? Diagnostics.Ikev1Diagnostics.HashMismatchLocal(exchange, Ikev1Identities.Describe(peerId))
+            : Diagnostics.Ikev1Diagnostics.AuthenticationFailedLocal(exchange, Ikev1Identities.Describe(peerId), Ikev1Identities.Describe(Ikev1Identities.ForIdentity(expected)));
+    }
 
     /// <summary>Compares a received HASH_I/HASH_R in constant time.</summary>
     public static bool Verify(HashPayload? received, byte[] expected) =>

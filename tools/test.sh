@@ -34,7 +34,14 @@ import sys, glob, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 p = f = s = 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    root = ET.parse(path).getroot()
+    # every failed test with the first lines of its message, so a CI log says why without the trx files
+    for r in root.iter("{%s}UnitTestResult" % ns["t"]):
+        if r.get("outcome") == "Failed":
+            msg = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+            text = (msg.text or "").strip().splitlines() if msg is not None else []
+            print("FAILED", r.get("testName"), "::", " | ".join(text[:4])[:600])
+    c = root.find("t:ResultSummary/t:Counters", ns)
     if c is None: continue
     p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
     s += int(c.get("notExecuted", 0))

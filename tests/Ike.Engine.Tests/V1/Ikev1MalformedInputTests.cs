@@ -61,8 +61,13 @@ public sealed class Ikev1MalformedInputTests
         Assert.True((await a.InitiateAsync(EnginePair.Name)).Established);
         // an R-U-THERE and its ACK join the captured traffic
         time.Advance(TimeSpan.FromSeconds(6));
-        await a.WhenIdleAsync();
-        await b.WhenIdleAsync();
+        // each answer makes the other loop run again: let the exchange settle before copying what was sent
+        for (int round = 0; round < 12; round++)
+        {
+            await a.WhenIdleAsync();
+            await b.WhenIdleAsync();
+        }
+
         List<Datagram> captured = [.. network.Sent];
 
         foreach (Datagram original in captured)

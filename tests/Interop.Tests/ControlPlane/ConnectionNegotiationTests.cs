@@ -60,6 +60,33 @@ public sealed class ConnectionNegotiationTests(ITestOutputHelper output)
         Assert.Empty(await customer.ListSasAsync());
     }
 
+    [SkippableTheory]
+    [InlineData("main")]
+    [InlineData("aggressive")]
+    public async Task An_ikev1_connection_reaches_ipsec_sa_established(string mode)
+    {
+        PeerEnvironment.SkipUnlessAvailable();
+        ControlPlaneLab.SkipUnlessStorage();
+        await using var addresses = await LoopbackAddresses.AddAsync(ControlPlaneLab.CustomerIp, "127.0.51.1");
+        await using var lab = ControlPlaneLab.Start();
+        string id = await lab.CreateConnectionAsync("e2e-v1-" + mode, new()
+        {
+            ["ikeConfig"] = new { ikeVersion = "ikev1", ikeMode = mode, ikeEncAlg = "aes256", ikeAuthAlg = "sha1", ikePfs = "group2" },
+        });
+        await using var customer = await StrongSwanPeer.StartAsync(new StrongSwanPeerOptions
+        {
+            Name = "customer", IkePort = ControlPlaneLab.PeerIkePort, NatTraversalPort = ControlPlaneLab.PeerNatPort,
+            SwanctlConf = await lab.PeerConfigAsync(id),
+            // strongSwan refuses aggressive-mode PSK as responder unless told it may (its own DoS/offline-attack caveat)
+            ExtraCharonSettings = mode == "aggressive" ? "i_dont_care_about_security_and_use_aggressive_mode_psk = yes" : "",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, (await lab.Http.PostAsync($"/api/connections/{id}/negotiate", null)).StatusCode);
+        await lab.WaitFor(id, c => Status(c) == "ipsec_sa_established", TimeSpan.FromSeconds(30));
+        var sa = Assert.Single(await customer.ListSasAsync());
+        Assert.Equal(1, sa.Version);
+        Assert.True(Assert.Single(sa.ChildSas).IsInstalled);
+    }
+
     [SkippableFact]
     public async Task A_proposal_mismatch_shows_the_engines_diagnostic_in_the_status()
     {

@@ -143,6 +143,39 @@ public sealed class Ikev1RekeyDpdInteropTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public async Task CharonReauthenticates_TheNewIsakmpSaTakesOverOurIpsecSa_TheOldOneIsRekeyed()
+    {
+        SwanV1Connection swan = Swan(pfs: false);
+        await using Ikev1Lab lab = await Ikev1Lab.StartAsync([swan]);
+        try
+        {
+            lab.Engine.LoadConnection(Ours(swan, pfs: false));
+            Assert.True((await lab.Engine.InitiateAsync(swan.Name).WaitAsync(Timeout)).Established);
+            IkeSaSnapshot before = Assert.Single(lab.Engine.ListSas());
+            uint child = Assert.Single(before.Children).InboundSpi;
+
+            // IKEv1 has no in-place rekey: charon runs a new main mode towards us (strongSwan 5.9 then leaves the old
+            // ISAKMP SA to its lifetime); our new responder SA takes over the IPsec SA, the old one is marked rekeyed
+            CommandResult rekey = await lab.Swan.SwanctlAsync(["--rekey", "--ike", swan.Name, "--reauth"], Timeout);
+            Assert.True(rekey.Succeeded, rekey.ToString());
+
+            Assert.True(await EngineInterop.EventuallyAsync(() => lab.EventsOf(EngineEventType.IkeSaRekeyed).Count > 0, Timeout), lab.Describe());
+            IReadOnlyList<IkeSaSnapshot> sas = lab.Engine.ListSas();
+            IkeSaSnapshot current = Assert.Single(sas, sa => sa.State == "Established");
+            Assert.False(current.Initiator);
+            Assert.NotEqual(before.InitiatorSpi, current.InitiatorSpi);
+            Assert.Equal(child, Assert.Single(current.Children).InboundSpi);
+            Assert.Empty(Assert.Single(sas, sa => sa.State == "Rekeyed").Children);
+            Assert.Empty(lab.EventsOf(EngineEventType.ChildSaDeleted));
+            Assert.Contains(await lab.Swan.ListSasAsync(), sa => sa.IsEstablished && sa.InitiatorSpi == $"{current.InitiatorSpi:x16}");
+        }
+        finally
+        {
+            output.WriteLine(lab.Describe(120));
+        }
+    }
+
+    [SkippableFact]
     public async Task CharonsRUThere_IsAnswered_AndTheSasStay()
     {
         SwanV1Connection swan = Swan(pfs: false, dpdDelay: "1s", dpdTimeout: "4s");

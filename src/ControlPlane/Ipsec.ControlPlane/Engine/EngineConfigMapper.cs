@@ -12,9 +12,7 @@ public static class EngineConfigMapper
 {
     /// <summary>Why the engine cannot run this connection yet, or null when it can.</summary>
     public static string? Unsupported(ConnectionSettings s) =>
-        s.IkeConfig.IkeVersion == IkeVersion.Ikev1 ? "IKEv1 negotiation is not available yet (the engine speaks IKEv2; IKEv1 is being built)"
-        : s.IkeConfig.IkeEncAlg == "sm4" ? "SM (national-crypto) negotiation is not available yet"
-        : null;
+        s.IkeConfig.IkeEncAlg == "sm4" ? "SM (national-crypto) negotiation is not available yet" : null;
 
     public static ConnectionConfig Map(GatewayConnectionSpec spec, EngineSettings engine)
     {

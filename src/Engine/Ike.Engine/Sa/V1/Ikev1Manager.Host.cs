@@ -244,6 +244,13 @@ internal sealed partial class Ikev1Manager
             Raise(sa, eventType, detail, eventType == EngineEventType.IkeSaDeleted ? null : reported);
         }
 
+        if (sa.Replaces is { State: IkeSaState.Rekeying } predecessor && !wasEstablished)
+        {
+            // our phase 1 rekey failed: the old SA carries on and tries again a little later, before its expiry
+            predecessor.State = IkeSaState.Established;
+            predecessor.Timers.Add(Schedule(Services.Timing.RetransmitTimeout * (1 + (2 * Services.NextFraction())), () => OnIsakmpRekeyDue(predecessor)));
+        }
+
         List<Action> destroyWaiters = [.. sa.DestroyWaiters];
         sa.DestroyWaiters.Clear();
         LoadedConnection connection = sa.Connection;

@@ -101,9 +101,10 @@ internal sealed partial class Ikev1Manager
             return;
         }
 
-        child.State = ChildSaState.Rekeying;
         owner.Exchanges.StartQuickMode([QuickMode.ForInitiator(owner, rekeyOf: child)]);
-        child.State = ChildSaState.Installed;
+        // should that quick mode fail, try again once its retransmissions are over (a rekeyed pair ignores this)
+        child.RekeyTimer?.Dispose();
+        child.RekeyTimer = Schedule(Retransmission.GiveUpAfter(Services.Timing), () => OnChildRekeyDue(child));
     }
 
     private void OnChildExpired(ChildSa child)

@@ -19,40 +19,18 @@ namespace Ike.Engine.Sa.V1.Tasks;
 /// pre-shared key, so it picks the connection by the peer's identity (FQDN identities work here, unlike main mode).
 /// The third message is sent encrypted (as strongSwan and Libreswan do); one in clear is read too.
 /// </summary>
-internal abstract class AggressiveMode : IIsakmpTask, IDisposable
+internal abstract class AggressiveMode : Phase1Task
 {
     private protected AggressiveMode(IsakmpSa sa)
+        : base(sa)
     {
-        Sa = sa;
-        Keying = new Phase1(sa);
     }
 
-    public IsakmpTaskType Type => IsakmpTaskType.AggressiveMode;
-
-    public NegotiationDiagnostic? Failure { get; protected set; }
-
-    public IsakmpNotifyType? ErrorToSend { get; protected set; }
-
-    protected IsakmpSa Sa { get; }
-
-    protected Phase1 Keying { get; }
+    public override IsakmpTaskType Type => IsakmpTaskType.AggressiveMode;
 
     public static AggressiveMode ForInitiator(IsakmpSa sa) => new Initiator(sa);
 
     public static AggressiveMode ForResponder(IsakmpSa sa) => new Responder(sa);
-
-    public abstract TaskStatus Build(IsakmpMessageBuilder message);
-
-    public abstract TaskStatus Process(IsakmpMessage message, int number);
-
-    public void Dispose() => Keying.Dispose();
-
-    protected TaskStatus Fail(NegotiationDiagnostic failure, IsakmpNotifyType? notify = null)
-    {
-        Failure = failure;
-        ErrorToSend = notify;
-        return TaskStatus.DestroySa;
-    }
 
     private sealed class Initiator(IsakmpSa sa) : AggressiveMode(sa)
     {

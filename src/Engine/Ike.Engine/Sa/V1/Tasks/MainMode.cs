@@ -22,40 +22,18 @@ namespace Ike.Engine.Sa.V1.Tasks;
 /// peer's address: the connection is picked from the endpoints and the proposal in message 1 (RFC 2409 §5.4). NAT-D and
 /// vendor IDs travel in the same messages (<see cref="IsakmpNatd"/>, <see cref="IsakmpVendor"/>).
 /// </summary>
-internal abstract class MainMode : IIsakmpTask, IDisposable
+internal abstract class MainMode : Phase1Task
 {
     private protected MainMode(IsakmpSa sa)
+        : base(sa)
     {
-        Sa = sa;
-        Keying = new Phase1(sa);
     }
 
-    public IsakmpTaskType Type => IsakmpTaskType.MainMode;
-
-    public NegotiationDiagnostic? Failure { get; protected set; }
-
-    public IsakmpNotifyType? ErrorToSend { get; protected set; }
-
-    protected IsakmpSa Sa { get; }
-
-    protected Phase1 Keying { get; }
+    public override IsakmpTaskType Type => IsakmpTaskType.MainMode;
 
     public static MainMode ForInitiator(IsakmpSa sa) => new Initiator(sa);
 
     public static MainMode ForResponder(IsakmpSa sa) => new Responder(sa);
-
-    public abstract TaskStatus Build(IsakmpMessageBuilder message);
-
-    public abstract TaskStatus Process(IsakmpMessage message, int number);
-
-    public void Dispose() => Keying.Dispose();
-
-    protected TaskStatus Fail(NegotiationDiagnostic failure, IsakmpNotifyType? notify = null)
-    {
-        Failure = failure;
-        ErrorToSend = notify;
-        return TaskStatus.DestroySa;
-    }
 
     private sealed class Initiator(IsakmpSa sa) : MainMode(sa)
     {

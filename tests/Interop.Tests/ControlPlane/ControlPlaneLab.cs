@@ -113,7 +113,7 @@ public sealed class ControlPlaneLab : IAsyncDisposable
         return conf.Replace($"remote_addrs = {GatewayIp}", $"remote_addrs = {GatewayIp}\n    remote_port = {EngineIkePort}");
     }
 
-    public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, TimeSpan timeout)
+    public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, TimeSpan timeout, int pollMilliseconds = 100)
     {
         var deadline = DateTime.UtcNow + timeout;
         JsonElement last;
@@ -121,7 +121,7 @@ public sealed class ControlPlaneLab : IAsyncDisposable
         {
             last = await Get($"/api/connections/{id}");
             if (done(last)) return last;
-            await Task.Delay(100);
+            await Task.Delay(pollMilliseconds);
         } while (DateTime.UtcNow < deadline);
         Assert.Fail($"connection {id} did not reach the expected state within {timeout.TotalSeconds} s; last: {last}");
         return last;

@@ -46,7 +46,7 @@ public sealed class DurableSidecarHost(string address, Func<ILoggerFactory, Task
             TaskHubName = taskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             LoggerFactory = loggers,
-            PartitionCount = 1,                                        // one control queue is plenty on one machine
+            PartitionCount = 4,                                        // control queues dispatched in parallel (bursts of creates)
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),  // DTFx default 30 s makes an idle hub slow to wake
             // A message a killed worker had dequeued reappears only after its visibility timeout (DTFx default 5 min).
             // On one machine a restarted runtime should resume in seconds; the dispatchers renew the lock of work that

@@ -19,8 +19,9 @@ public sealed class ConnectionWatchOrchestrator : TaskOrchestrator<WatchInput, s
         if (outcome == ReconcileEngineActivity.Gone) return "connection deleted; watch ended";
         context.SetCustomStatus(new { round = input.Round, last = outcome });
 
-        // While the create is still running, look again soon; otherwise sleep for the coarse interval unless woken.
-        var wait = outcome == ReconcileEngineActivity.NotYetActive ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(input.IntervalSeconds);
+        // While the create (or a modify) runs, its orchestrator wakes this loop when it ends; the 60 s fallback only
+        // matters if that event was lost. Otherwise sleep for the coarse interval unless woken.
+        var wait = outcome == ReconcileEngineActivity.NotYetActive ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(input.IntervalSeconds);
         try { await context.WaitForExternalEvent<string>(WatchEvents.Wake, wait); }
         catch (TaskCanceledException) { /* the interval passed without a wake-up */ }
         context.ContinueAsNew(input with { Round = input.Round + 1 });

@@ -25,6 +25,9 @@ public sealed class CreateConnectionOrchestrator : TaskOrchestrator<ConnectionWo
             await context.CallActivityAsync<string>(nameof(SetProvisioningStateActivity),
                 new ProvisioningStateInput(input, ProvisioningState.Active, "connection created"), retry);
             context.SetCustomStatus(new { step = "done", routes, negotiation });
+            // The watch loop waits for this instead of polling while the create runs (a burst of creates would
+            // otherwise keep hundreds of watch loops busy doing nothing).
+            context.SendEvent(WorkflowInstanceIds.Watch(input.ConnectionId), WatchEvents.Wake, "created");
             return new ConnectionWorkflowResult(input.ConnectionId, "active", negotiation);
         }
         catch (TaskFailedException e)

@@ -17,6 +17,7 @@ public sealed class UpdateConnectionOrchestrator : TaskOrchestrator<ConnectionWo
             await context.CallActivityAsync<string>(nameof(HandOverToNegotiationActivity), input, retry);
             await context.CallActivityAsync<string>(nameof(SetProvisioningStateActivity),
                 new ProvisioningStateInput(input, ProvisioningState.Active, "connection modified"), retry);
+            context.SendEvent(WorkflowInstanceIds.Watch(input.ConnectionId), WatchEvents.Wake, "modified");
             return new ConnectionWorkflowResult(input.ConnectionId, "active", routes);
         }
         catch (TaskFailedException e)

@@ -70,7 +70,7 @@ public sealed class Ikev1RekeyDpdInteropTests(ITestOutputHelper output)
             Assert.True((await lab.Engine.InitiateAsync(swan.Name).WaitAsync(Timeout)).Established);
             uint first = Assert.Single(Assert.Single(lab.Engine.ListSas()).Children).InboundSpi;
 
-            // a new quick mode at 85-90 % of 4 s, then INFORMATIONAL { HASH(1), D(ESP, old SPI) }
+            // a new quick mode at 55-60 % of 4 s (EngineInterop.Timing), then INFORMATIONAL { HASH(1), D(ESP, old SPI) }
             Assert.True(await EngineInterop.EventuallyAsync(() => lab.EventsOf(EngineEventType.ChildSaRekeyed).Count > 0, Timeout), lab.Describe());
             Assert.True(await EngineInterop.EventuallyAsync(async () =>
             {
@@ -127,7 +127,7 @@ public sealed class Ikev1RekeyDpdInteropTests(ITestOutputHelper output)
             IkeSaSnapshot before = Assert.Single(lab.Engine.ListSas());
             uint child = Assert.Single(before.Children).InboundSpi;
 
-            // a new main mode at 85-90 % of 4 s; it takes the IPsec SA, then D(ISAKMP) of the old one
+            // a new main mode at 55-60 % of 4 s (EngineInterop.Timing); it takes the IPsec SA, then D(ISAKMP) of the old one
             Assert.True(await EngineInterop.EventuallyAsync(() => lab.EventsOf(EngineEventType.IkeSaRekeyed).Count > 0, Timeout), lab.Describe());
             IkeSaSnapshot after = Assert.Single(lab.Engine.ListSas());
             Assert.NotEqual(before.InitiatorSpi, after.InitiatorSpi);

@@ -36,7 +36,7 @@ public sealed class RekeyDpdInteropTests(ITestOutputHelper output)
             Assert.True((await lab.Engine.InitiateAsync("main").WaitAsync(Timeout)).Established);
             uint first = Assert.Single(Assert.Single(lab.Engine.ListSas()).Children).InboundSpi;
 
-            // rekey at 85-90 % of 3 s: CREATE_CHILD_SA { N(REKEY_SA), SA, Ni, [KEi,] TSi, TSr }, then D(old)
+            // rekey at 55-60 % of 3 s (EngineInterop.Timing): CREATE_CHILD_SA { N(REKEY_SA), SA, Ni, [KEi,] TSi, TSr }, then D(old)
             Assert.True(await EngineInterop.EventuallyAsync(() => lab.EventsOf(EngineEventType.ChildSaRekeyed).Count > 0, Timeout), lab.Describe());
             IReadOnlyList<IkeSaInfo> seen = [];
             Assert.True(await EngineInterop.EventuallyAsync(async () =>

@@ -22,8 +22,10 @@ internal sealed partial class SaManager
         {
             // StartAction.OnTraffic: the first outbound packet for the tunnel starts the negotiation, and, as on any
             // gateway doing on-demand negotiation, that packet itself is not carried (the next one is).
-            if (_connections.TryGetValue(name, out var onDemand) && onDemand.Config.StartAction == StartAction.OnTraffic
-                && !Sas.Any(s => s.Connection.Name == name))
+            // IKEv1 connections live in the IKEv1 manager; the trigger is the same (RFC 2409 has no rule of its own).
+            LoadedConnection? onDemand = _connections.GetValueOrDefault(name) ?? _ikev1?.ConnectionNamed(name);
+            bool negotiating = Sas.Any(s => s.Connection.Name == name) || (_ikev1?.Sas.Any(s => s.Connection.Name == name) ?? false);
+            if (onDemand?.Config.StartAction == StartAction.OnTraffic && !negotiating)
             {
                 _raise(new EngineEvent(name, EngineEventType.TrafficTriggered, $"outbound packet {source} -> {destination} started the negotiation", Services.Now));
                 Initiate(name, _ => { });

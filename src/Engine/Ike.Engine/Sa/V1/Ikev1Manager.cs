@@ -52,6 +52,8 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
 
     public bool HasConnection(string name) => _connections.ContainsKey(name);
 
+    public LoadedConnection? ConnectionNamed(string name) => _connections.GetValueOrDefault(name);
+
     public void LoadConnection(LoadedConnection connection)
     {
         _connections[connection.Name] = connection;

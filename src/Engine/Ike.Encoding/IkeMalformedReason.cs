@@ -85,4 +85,16 @@ public enum IkeMalformedReason
 
     /// <summary>A NAT-OA whose ID type or address length is not IPv4/IPv6 (RFC 3947 §5.1).</summary>
     NatOriginalAddressInvalid,
+
+    // RFC 7427 §3 Digital Signature authentication data. Appended so the values above keep their numbers.
+
+    /// <summary>The AlgorithmIdentifier of a method-14 AUTH is missing, overruns the data, or is not a DER SEQUENCE
+    /// (RFC 7427 §3).</summary>
+    SignatureAlgorithmIdentifierInvalid,
+
+    /// <summary>A method-14 AUTH with no signature value after its AlgorithmIdentifier (RFC 7427 §3).</summary>
+    SignatureValueEmpty,
+
+    /// <summary>A GM/T 0022 enveloped Nonce or Identification payload with no ciphertext.</summary>
+    EnvelopedBodyEmpty,
 }

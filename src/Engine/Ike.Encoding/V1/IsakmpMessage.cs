@@ -40,6 +40,7 @@ public sealed record IsakmpMessage
     internal IsakmpMessage(IsakmpHeader header, IReadOnlyList<IsakmpPayload> payloads, ReadOnlyMemory<byte> receivedChain, int[] receivedOffsets)
         : this(header.InitiatorCookie, header.ResponderCookie, header.ExchangeType, header.Flags & KnownFlags, header.MessageId, payloads)
     {
+        MinorVersion = header.MinorVersion;
         _receivedPayloads = payloads;
         _receivedChain = receivedChain;
         _receivedOffsets = receivedOffsets;
@@ -48,6 +49,9 @@ public sealed record IsakmpMessage
     /// <summary>The flag bits RFC 2408 §3.1 defines; the others are ignored on receipt and never sent.</summary>
     public const IsakmpHeaderFlags KnownFlags =
         IsakmpHeaderFlags.Encryption | IsakmpHeaderFlags.Commit | IsakmpHeaderFlags.AuthenticationOnly;
+
+    /// <summary>The header's minor version: RFC 2408's 0, or a profile's own (GM/T 0022 runs ISAKMP 1.1).</summary>
+    public byte MinorVersion { get; init; } = IsakmpHeader.CurrentMinorVersion;
 
     public ulong InitiatorCookie { get; init; }
 
@@ -109,6 +113,7 @@ public sealed record IsakmpMessage
 
     public bool Equals(IsakmpMessage? other) =>
         other is not null
+        && MinorVersion == other.MinorVersion
         && InitiatorCookie == other.InitiatorCookie
         && ResponderCookie == other.ResponderCookie
         && ExchangeType == other.ExchangeType

@@ -40,9 +40,15 @@ public static class IsakmpMessageCodec
     /// Which message of its exchange the engine expects this to be (1-based); when given, the message is checked
     /// against <see cref="IsakmpMessageRules"/> and a mismatch is a <see cref="IsakmpDecodeStatus.RuleViolation"/>.
     /// </param>
+    /// <param name="profileMinorVersion">
+    /// A minor version accepted besides RFC 2408's 0: a profile's own (GM/T 0022's ISAKMP 1.1, whose number the caller
+    /// takes from its identifier table). In such a message, main mode's Nonce and Identification payloads in clear are
+    /// SM4 ciphertexts under the digital envelope, so they come back as <see cref="EnvelopedPayload"/>s.
+    /// </param>
     /// <exception cref="ArgumentException">The IV length does not match the cipher's block size (our bug, not the peer's).</exception>
     public static IsakmpDecodeResult Decode(
-        ReadOnlySpan<byte> datagram, IV1MessageProtection? protection, ReadOnlySpan<byte> iv, int? messageNumber = null)
+        ReadOnlySpan<byte> datagram, IV1MessageProtection? protection, ReadOnlySpan<byte> iv, int? messageNumber = null,
+        byte profileMinorVersion = IsakmpHeader.CurrentMinorVersion)
     {
         if (!IsakmpHeader.TryRead(datagram, out IsakmpHeader header))
         {
@@ -54,7 +60,7 @@ public static class IsakmpMessageCodec
             return IsakmpDecodeResult.InvalidMajorVersion(header);
         }
 
-        if (header.MinorVersion != IsakmpHeader.CurrentMinorVersion)
+        if (header.MinorVersion != IsakmpHeader.CurrentMinorVersion && header.MinorVersion != profileMinorVersion)
         {
             return IsakmpDecodeResult.InvalidMinorVersion(header);
         }
@@ -162,7 +168,8 @@ public static class IsakmpMessageCodec
             offsets[i] = raw.HeaderOffset;
             try
             {
-                payloads.Add(IsakmpPayloadChain.ReadBody(raw, chain.Slice(raw.BodyOffset, raw.BodyLength)));
+                ReadOnlySpan<byte> body = chain.Slice(raw.BodyOffset, raw.BodyLength);
+                payloads.Add(IsEnveloped(header, isEncrypted, raw.Type) ? EnvelopedPayload.Read(raw.Type, body) : IsakmpPayloadChain.ReadBody(raw, body));
             }
             catch (IkeMalformedException e)
             {
@@ -183,6 +190,13 @@ public static class IsakmpMessageCodec
 
     /// <summary>The payload chain as it is encoded inside a message: generic headers included, last Next Payload 0.</summary>
     /// <remarks>What quick mode and informational hashes cover after HASH (RFC 2409 §5.5, §5.7), before the message exists.</remarks>
+    /// <summary>GM/T 0022 main mode messages 3 and 4 (the only main mode messages in clear that carry them) encrypt the
+    /// bodies of Nonce and Identification under the digital envelope's symmetric key.</summary>
+    private static bool IsEnveloped(IsakmpHeader header, bool isEncrypted, IsakmpPayloadType type) =>
+        header.MinorVersion != IsakmpHeader.CurrentMinorVersion && !isEncrypted
+        && header.ExchangeType == IsakmpExchangeType.IdentityProtection
+        && type is IsakmpPayloadType.Nonce or IsakmpPayloadType.Identification;
+
     public static byte[] EncodeChain(IReadOnlyList<IsakmpPayload> payloads)
     {
         var chain = new byte[IsakmpPayloadChain.GetEncodedLength(payloads)];
@@ -273,7 +287,7 @@ public static class IsakmpMessageCodec
             message.ResponderCookie,
             first,
             IsakmpHeader.CurrentMajorVersion,
-            IsakmpHeader.CurrentMinorVersion,
+            message.MinorVersion,
             message.ExchangeType,
             message.Flags & IsakmpMessage.KnownFlags, // RFC 2408 §3.1: unused flag bits "MUST be set to 0"
             message.MessageId,

@@ -23,8 +23,13 @@ namespace Ike.Encoding.V1;
 /// Vendor IDs and notifications may accompany every phase 1 message and quick mode messages 1–2 (INITIAL-CONTACT
 /// rides in main mode 5 / aggressive mode 3, RFC 2407 §4.6.3.3). Private use payloads we keep opaque are
 /// ignored here. Base and Authentication Only exchanges (RFC 2408 §4.4, §4.6) have no table:
-/// IKE does not use them. The RSA-encryption methods (RFC 2409 §5.2, §5.3) and GM/T 0022's digital envelope
-/// carry encrypted nonce/ID payloads in messages 3–4 and would need their own rows.
+/// IKE does not use them. The RSA-encryption methods (RFC 2409 §5.2, §5.3) carry encrypted nonce/ID payloads in
+/// messages 3–4 and would need their own rows.
+/// <para>GM/T 0022 main mode (ISAKMP 1.1, a message whose minor version is not 0) has its own rows
+/// (<see cref="GmT0022MainMode"/>): HDR, SA / HDR, SA, CERT_sig_r, CERT_enc_r / HDR, SK, Ni, IDi, CERT_sig_i,
+/// CERT_enc_i, SIG_i / HDR, SK, Nr, IDr, SIG_r / HDR*, HASH_I / HDR*, HASH_R, with Ni/IDi/Nr/IDr enveloped
+/// (<see cref="EnvelopedPayload"/>). The symmetric key payload SK has a private-use type the codec keeps opaque, so
+/// the engine checks its presence.</para>
 /// </remarks>
 public static class IsakmpMessageRules
 {
@@ -113,6 +118,32 @@ public static class IsakmpMessageRules
         Encrypted: true, [OneHash, new(IsakmpPayloadType.SecurityAssociation, 1, 1)], [], MessageIdRule.NonZero,
         ResponderCookieRule.Present, HashFirst: true);
 
+    private static readonly IsakmpMessageShape GmT0022MainModeAuthentication = new(
+        Encrypted: true, [OneHash, VendorIds, Notifications], [], MessageIdRule.Zero, ResponderCookieRule.Present);
+
+    /// <summary>GM/T 0022 main mode, by message number (1-based; messages 5 and 6 encrypted).</summary>
+    private static readonly Dictionary<(int Number, bool Encrypted), IsakmpMessageShape> GmT0022MainMode = new()
+    {
+        [(1, false)] = MainModeSa with { ResponderCookie = ResponderCookieRule.Zero },
+        // the responder's signing and encryption certificates: the initiator needs the latter to seal its envelope
+        [(2, false)] = MainModeSa with
+        {
+            Payloads = [new(IsakmpPayloadType.SecurityAssociation, 1, 1), new(IsakmpPayloadType.Certificate, 2, 2), VendorIds, Notifications],
+        },
+        [(3, false)] = new(
+            Encrypted: false,
+            [new(IsakmpPayloadType.Nonce, 1, 1), new(IsakmpPayloadType.Identification, 1, 1), new(IsakmpPayloadType.Certificate, 2, 2),
+             new(IsakmpPayloadType.Signature, 1, 1), NatDiscoveries, VendorIds, Notifications],
+            [], MessageIdRule.Zero, ResponderCookieRule.Present),
+        [(4, false)] = new(
+            Encrypted: false,
+            [new(IsakmpPayloadType.Nonce, 1, 1), new(IsakmpPayloadType.Identification, 1, 1), new(IsakmpPayloadType.Signature, 1, 1),
+             NatDiscoveries, VendorIds, Notifications],
+            [], MessageIdRule.Zero, ResponderCookieRule.Present),
+        [(5, true)] = GmT0022MainModeAuthentication,
+        [(6, true)] = GmT0022MainModeAuthentication,
+    };
+
     private static readonly Dictionary<(IsakmpExchangeType Exchange, int Number, bool Encrypted), IsakmpMessageShape> Table = new()
     {
         [(IsakmpExchangeType.IdentityProtection, 1, false)] = MainModeSa with { ResponderCookie = ResponderCookieRule.Zero },
@@ -163,7 +194,9 @@ public static class IsakmpMessageRules
             return new IsakmpRuleViolation(IsakmpRuleViolationKind.UnknownMessageNumber);
         }
 
-        IsakmpMessageShape? shape = ShapeFor(message.ExchangeType, number, message.IsEncrypted);
+        IsakmpMessageShape? shape = message.MinorVersion != IsakmpHeader.CurrentMinorVersion && message.ExchangeType == IsakmpExchangeType.IdentityProtection
+            ? GmT0022MainMode.GetValueOrDefault((number, message.IsEncrypted))
+            : ShapeFor(message.ExchangeType, number, message.IsEncrypted);
         if (shape is null)
         {
             return new IsakmpRuleViolation(message.IsEncrypted

@@ -38,7 +38,10 @@ public sealed record Subnet(IPAddress Network, int PrefixLength)
 
 /// <summary>
 /// One connection as the engine runs it (what the control plane pushes and what the agent reads from its file).
-/// Identities are an IPv4 address ("203.0.113.10" → ID_IPV4_ADDR) or anything else as an FQDN (ID_FQDN).
+/// Identities are an IPv4 address ("203.0.113.10" → ID_IPV4_ADDR) or anything else as an FQDN (ID_FQDN). With
+/// <see cref="Certificates"/> (sm gateways) the connection authenticates with SM2 certificates instead of
+/// <see cref="Psk"/> (ignored, may be empty), and both identities are X.500 DNs ("CN=gw.example,O=Example,C=CN"),
+/// sent as ID_DER_ASN1_DN and compared as DNs.
 /// </summary>
 public sealed record ConnectionConfig(
     string Name,
@@ -56,4 +59,5 @@ public sealed record ConnectionConfig(
     TimeSpan ChildLifetime,
     DpdConfig? Dpd,
     bool NatTraversal,
-    StartAction StartAction);
+    StartAction StartAction,
+    CertificateCredentials? Certificates = null);

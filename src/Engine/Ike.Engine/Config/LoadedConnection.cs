@@ -30,8 +30,19 @@ public sealed class LoadedConnection
 
         LocalSelectors = TrafficSelectors.FromSubnets(config.LocalSubnets);
         RemoteSelectors = TrafficSelectors.FromSubnets(config.RemoteSubnets);
-        LocalIdPayload = ToIdPayload(PayloadType.IdentificationInitiator, config.LocalId);
-        RemoteIdPayload = ToIdPayload(PayloadType.IdentificationResponder, config.RemoteId);
+        if (config.Certificates is { } credentials)
+        {
+            // RFC 7296 §3.5 ID_DER_ASN1_DN: "the binary Distinguished Encoding Rules (DER) encoding of an ASN.1 X.500
+            // Distinguished Name"
+            Certificates = LoadedCertificates.Load(config.Name, credentials, config.LocalId, config.RemoteId);
+            LocalIdPayload = IdPayload.FromDistinguishedName(PayloadType.IdentificationInitiator, Certificates.LocalName.GetDerEncoded());
+            RemoteIdPayload = IdPayload.FromDistinguishedName(PayloadType.IdentificationResponder, Certificates.RemoteName.GetDerEncoded());
+        }
+        else
+        {
+            LocalIdPayload = ToIdPayload(PayloadType.IdentificationInitiator, config.LocalId);
+            RemoteIdPayload = ToIdPayload(PayloadType.IdentificationResponder, config.RemoteId);
+        }
     }
 
     public ConnectionConfig Config { get; }
@@ -45,6 +56,9 @@ public sealed class LoadedConnection
     public IReadOnlyList<TrafficSelector> LocalSelectors { get; }
 
     public IReadOnlyList<TrafficSelector> RemoteSelectors { get; }
+
+    /// <summary>SM2 certificate authentication (sm gateways); null for PSK connections.</summary>
+    public LoadedCertificates? Certificates { get; }
 
     /// <summary>Our identity (built as IDi; <see cref="IdAs"/> retypes it).</summary>
     public IdPayload LocalIdPayload { get; }
@@ -68,12 +82,19 @@ public sealed class LoadedConnection
     public static IdPayload IdAs(IdPayload id, PayloadType type) => new(type, id.IdType, id.Data);
 
     /// <summary>True when <paramref name="received"/> names the same identity as <paramref name="expected"/>
-    /// (type and data; FQDNs compare case-insensitively, as DNS names do).</summary>
+    /// (type and data; FQDNs compare case-insensitively, as DNS names do; DNs as X.500 names, RFC 5280 §7.1).</summary>
     public static bool SameIdentity(IdPayload expected, IdPayload received)
     {
         if (expected.IdType != received.IdType)
         {
             return false;
+        }
+
+        if (expected.IdType == IdentificationType.DerAsn1Dn)
+        {
+            return DistinguishedNames.TryDecode(expected.Data, out var expectedName)
+                && DistinguishedNames.TryDecode(received.Data, out var receivedName)
+                && Ipsec.Certificates.X500NameMatching.AreEqual(expectedName, receivedName);
         }
 
         if (expected.IdType == IdentificationType.Fqdn && expected.TryGetText(out string? a) && received.TryGetText(out string? b))

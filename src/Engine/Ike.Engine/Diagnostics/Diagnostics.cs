@@ -63,6 +63,11 @@ public static class Diagnostics
             return $"{(id.IdType == IdentificationType.Fqdn ? "fqdn" : "email")}:{Printable(text!)}";
         }
 
+        if (id.IdType == IdentificationType.DerAsn1Dn)
+        {
+            return Config.DistinguishedNames.Describe(id);
+        }
+
         return $"id-type-{(byte)id.IdType}";
     }
 
@@ -85,6 +90,16 @@ public static class Diagnostics
     /// <summary>The peer rejected our AUTH.</summary>
     public static NegotiationDiagnostic AuthenticationFailedPeer(ExchangeType exchange, string ourId, string peerId) =>
         Make(exchange, Peer, NotifyType.AuthenticationFailed, $"peer rejected our authentication: PSK mismatch or our ID {ourId} is not what the peer expects (we expect the peer as {peerId})");
+
+    /// <summary>The peer's SM2 certificate authentication failed here: <paramref name="detail"/> names the rule (wrong CA,
+    /// expired, subject mismatch, bad signature, ...).</summary>
+    public static NegotiationDiagnostic CertificateAuthenticationFailedLocal(ExchangeType exchange, string detail) =>
+        Make(exchange, Local, NotifyType.AuthenticationFailed, detail);
+
+    /// <summary>The peer rejected our SM2 certificate authentication.</summary>
+    public static NegotiationDiagnostic CertificateAuthenticationFailedPeer(ExchangeType exchange, string ourId, string ourIssuer) =>
+        Make(exchange, Peer, NotifyType.AuthenticationFailed,
+            $"peer rejected our certificate authentication: check that it trusts our CA {ourIssuer} as its peer CA and expects our ID {ourId} (or that CA's subject) as its remote ID");
 
     public static NegotiationDiagnostic TsUnacceptableLocal(ExchangeType exchange, string peerTsi, string peerTsr, string ourLocal, string ourRemote) =>
         Make(exchange, Local, NotifyType.TsUnacceptable, $"peer proposed {peerTsi} === {peerTsr}, we accept {ourRemote} === {ourLocal}");

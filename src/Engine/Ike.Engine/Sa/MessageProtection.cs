@@ -12,11 +12,11 @@ namespace Ike.Engine.Sa;
 /// </summary>
 internal sealed class MessageProtection : IMessageProtection, IDisposable
 {
-    private readonly PlatformCbcCipher _cipher;
+    private readonly ICbcCipher _cipher;
     private readonly HmacIntegrity _integrity;
     private readonly IRandomSource _random;
 
-    private MessageProtection(PlatformCbcCipher cipher, HmacIntegrity integrity, IRandomSource random)
+    private MessageProtection(ICbcCipher cipher, HmacIntegrity integrity, IRandomSource random)
     {
         _cipher = cipher;
         _integrity = integrity;
@@ -27,7 +27,8 @@ internal sealed class MessageProtection : IMessageProtection, IDisposable
     public static MessageProtection Create(
         EncryptionAlgorithm encryption, ReadOnlySpan<byte> encryptionKey, AuthAlgorithm integrity, ReadOnlySpan<byte> integrityKey, IRandomSource random)
     {
-        PlatformCbcCipher cipher = PlatformCbcCipher.Create(encryption, encryptionKey);
+        // CbcCiphers serves every catalogue row: the platform's AES/3DES/DES, ours for SM4 (sm gateways)
+        ICbcCipher cipher = CbcCiphers.Create(encryption, encryptionKey);
         try
         {
             return new MessageProtection(cipher, HmacIntegrity.Create(integrity, integrityKey), random);

@@ -459,8 +459,11 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
     public void SelectConnectionForPeer(IkeSa sa, IdPayload initiatorId, IdPayload? responderId)
     {
+        // a certificate connection whose remote ID is its peer CA's subject admits any gateway of that CA: IKE_AUTH's
+        // certificate check decides, not the ID alone
         bool Fits(LoadedConnection c) =>
-            LoadedConnection.SameIdentity(LoadedConnection.IdAs(c.RemoteIdPayload, PayloadType.IdentificationInitiator), initiatorId)
+            ((c.Certificates is { RemoteIdIsPeerCa: true } && initiatorId.IdType == Ike.Encoding.IdentificationType.DerAsn1Dn)
+                || LoadedConnection.SameIdentity(LoadedConnection.IdAs(c.RemoteIdPayload, PayloadType.IdentificationInitiator), initiatorId))
             && (responderId is null || LoadedConnection.SameIdentity(LoadedConnection.IdAs(c.LocalIdPayload, PayloadType.IdentificationResponder), responderId))
             && sa.Suite is { } suite && c.IkeOffer.Encryption.Contains(suite.Encryption) && c.IkeOffer.Integrity.Contains(suite.Prf)
             && c.IkeOffer.Integrity.Contains(suite.Integrity) && c.IkeOffer.Groups.Contains(suite.Group);

@@ -22,6 +22,13 @@ namespace Ipsec.Crypto.Sm;
 /// which we could not obtain; <see cref="SmIdentifierOrigin.GmT0022"/> rows must be checked against it before
 /// interoperating with another vendor. Until then both ends are this product's engine, so a wrong guess cannot break
 /// a tunnel, only interoperability.</para>
+/// <para>Choices the engine's GM/T 0022 main mode makes where the public descriptions stop (the message layout
+/// HDR,SA / HDR,SA,CERT_sig_r,CERT_enc_r / HDR,SK,Ni,IDi,CERT_sig_i,CERT_enc_i,SIG_i / HDR,SK,Nr,IDr,SIG_r /
+/// HDR*,HASH_I / HDR*,HASH_R is from published analyses of GM/T 0022 captures): the symmetric key payload holds the
+/// SM2 ciphertext (GM/T 0009 DER) of a fresh key as long as the negotiated cipher's; each enveloped Nonce/ID body is
+/// IV | SM4-CBC(body | PKCS#7 padding); SIG = SM2 (default Z) over Sk | N_b | ID_b | DER of the encryption
+/// certificate; SKEYID = prf(hash(Ni_b | Nr_b), CKY-I | CKY-R) (RFC 2409 §5 public key form); no group attribute and
+/// no Diffie-Hellman; the first phase 1 IV is hash(Ni_b | Nr_b). Code: Ike.Engine Sa/V1/GmT0022.</para>
 /// </remarks>
 public static class SmIdentifiers
 {
@@ -113,13 +120,15 @@ public static class SmIdentifiers
         Numeric("SM3 (HMAC-SM3 PRF)", "IKEv1 phase 1 attribute 2 (Hash Algorithm)", Ikev1Phase1HashSm3, SmIdentifierOrigin.GmT0022,
             "GM/T 0022-2023 §6.1 algorithm table"),
         Numeric("SM2 digital envelope", "IKEv1 phase 1 attribute 3 (Authentication Method)", Ikev1AuthMethodDigitalEnvelope,
-            SmIdentifierOrigin.GmT0022, "GM/T 0022-2023 §6.1; collides with RFC 4754 ECDSA-384, valid only in ISAKMP 1.1"),
+            SmIdentifierOrigin.GmT0022, "GM/T 0022-2023 §6.1; collides with RFC 4754 ECDSA-384, valid only in ISAKMP 1.1; "
+            + "SIG over Sk | N_b | ID_b | encryption certificate, SKEYID = prf(hash(Ni_b | Nr_b), CKY-I | CKY-R) (our reading, see remarks)"),
         Numeric("SM2", "IKEv1 phase 1 asymmetric algorithm attribute (value)", Ikev1AsymmetricAlgorithmSm2, SmIdentifierOrigin.GmT0022,
             "GM/T 0022-2023 §6.1 algorithm table"),
         Numeric("asymmetric algorithm attribute class", "IKEv1 phase 1 attribute class", Ikev1AsymmetricAlgorithmAttributeClass,
             SmIdentifierOrigin.PrivateUse, "class number not in the summaries we could read; RFC 2409 Appendix A private range 32001-32767"),
         Numeric("symmetric key payload", "ISAKMP payload type", IsakmpPayloadSymmetricKey, SmIdentifierOrigin.GmT0022,
-            "GM/T 0022-2023 §6.1 payload formats; RFC 2408 §3.1 private range 128-255"),
+            "GM/T 0022-2023 §6.1 payload formats; RFC 2408 §3.1 private range 128-255; body = SM2 DER ciphertext of Sk_i/Sk_r "
+            + "(our reading, see remarks); Ni/IDi bodies under it are IV | SM4-CBC(PKCS#7-padded) (our choice)"),
         Numeric("signing certificate", "ISAKMP certificate encoding", CertificateEncodingSigning, SmIdentifierOrigin.Iana,
             "RFC 2408 §3.9 \"X.509 Certificate - Signature\", used by GM/T 0022 for the signing certificate"),
         Numeric("encryption certificate", "ISAKMP certificate encoding", CertificateEncodingEncryption, SmIdentifierOrigin.Iana,

@@ -256,7 +256,8 @@ public sealed class EspSa : IDisposable
             throw new ArgumentOutOfRangeException(nameof(spi), "SPIs 0-255 are reserved (RFC 4303 §2.1).");
         }
 
-        var cipher = PlatformCbcCipher.Create(encryption, encryptionKey);
+        // CbcCiphers serves every catalogue row: the platform's AES/3DES/DES, ours for SM4 (sm gateways)
+        var cipher = CbcCiphers.Create(encryption, encryptionKey);
         try
         {
             return new EspSa(direction, spi, cipher, HmacIntegrity.Create(integrity, integrityKey), random, window);

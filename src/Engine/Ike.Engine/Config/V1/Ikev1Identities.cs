@@ -48,6 +48,11 @@ public static class Ikev1Identities
             return $"{(id.IdType == IdentificationType.Fqdn ? "fqdn" : "email")}:{new string([.. text!.Take(100).Select(c => c is >= ' ' and <= '~' ? c : '?')])}";
         }
 
+        if (id.IdType == IdentificationType.DerAsn1Dn)
+        {
+            return DistinguishedNames.Describe(id.Data);
+        }
+
         return $"id-type-{(byte)id.IdType}";
     }
 

@@ -2,6 +2,7 @@ using Ike.Encoding;
 using Ike.Encoding.V1;
 using Ike.Encoding.V1.Payloads;
 using Ipsec.Crypto.Algorithms;
+using Ipsec.Crypto.Sm;
 
 namespace Ike.Engine.Config.V1;
 
@@ -23,11 +24,14 @@ public static class Ikev1Proposals
     /// pre-shared key authentication and our lifetime in seconds (RFC 2409 Appendix A). <paramref name="onlyGroup"/>
     /// restricts the groups: aggressive mode sends its KE in the first message, so it can offer one group only
     /// (RFC 2409 §5: "the Diffie-Hellman group ... MUST be the same" in every transform).</summary>
-    public static SaPayload BuildPhase1(AlgorithmOffer offer, TimeSpan lifetime, DhGroup? onlyGroup = null)
+    /// <remarks>With <paramref name="digitalEnvelope"/> (GM/T 0022 main mode) each transform names the digital envelope
+    /// method and SM2 as the asymmetric algorithm instead of pre-shared keys, and no group: that main mode has no
+    /// Diffie-Hellman exchange (its keys come from the enveloped nonces).</remarks>
+    public static SaPayload BuildPhase1(AlgorithmOffer offer, TimeSpan lifetime, DhGroup? onlyGroup = null, bool digitalEnvelope = false)
     {
         ArgumentNullException.ThrowIfNull(offer);
         var transforms = new List<TransformPayload>();
-        IEnumerable<DhGroup> groups = onlyGroup is null ? offer.Groups : [onlyGroup];
+        IEnumerable<DhGroup> groups = digitalEnvelope ? offer.Groups.Take(1) : onlyGroup is null ? offer.Groups : [onlyGroup];
         foreach (EncryptionAlgorithm encryption in offer.Encryption)
         {
             foreach (AuthAlgorithm hash in offer.Integrity)
@@ -41,8 +45,17 @@ public static class Ikev1Proposals
                     }
 
                     attributes.Add(DataAttribute.Basic(Phase1AttributeType.HashAlgorithm, hash.Ikev1HashAttribute));
-                    attributes.Add(DataAttribute.Basic(Phase1AttributeType.GroupDescription, group.Id));
-                    attributes.Add(DataAttribute.Basic(Phase1AttributeType.AuthenticationMethod, (ushort)Phase1AuthenticationMethod.PreSharedKey));
+                    if (digitalEnvelope)
+                    {
+                        attributes.Add(DataAttribute.Basic(Phase1AttributeType.AuthenticationMethod, SmIdentifiers.Ikev1AuthMethodDigitalEnvelope));
+                        attributes.Add(DataAttribute.Basic(SmIdentifiers.Ikev1AsymmetricAlgorithmAttributeClass, SmIdentifiers.Ikev1AsymmetricAlgorithmSm2));
+                    }
+                    else
+                    {
+                        attributes.Add(DataAttribute.Basic(Phase1AttributeType.GroupDescription, group.Id));
+                        attributes.Add(DataAttribute.Basic(Phase1AttributeType.AuthenticationMethod, (ushort)Phase1AuthenticationMethod.PreSharedKey));
+                    }
+
                     attributes.Add(DataAttribute.Basic(Phase1AttributeType.LifeType, (ushort)LifeType.Seconds));
                     attributes.Add(DataAttribute.Integer((ushort)Phase1AttributeType.LifeDuration, Seconds(lifetime)));
                     transforms.Add(new TransformPayload(checked((byte)(transforms.Count + 1)), TransformIds.KeyIke, attributes));
@@ -58,7 +71,7 @@ public static class Ikev1Proposals
     /// that transform unchanged with its proposal's number. <paramref name="keyExchangeLength"/> (aggressive mode) keeps
     /// only transforms whose group fits the KE that already came.
     /// </summary>
-    public static Phase1Selection? SelectPhase1(AlgorithmOffer ours, SaPayload offered, int? keyExchangeLength = null)
+    public static Phase1Selection? SelectPhase1(AlgorithmOffer ours, SaPayload offered, int? keyExchangeLength = null, bool digitalEnvelope = false)
     {
         ArgumentNullException.ThrowIfNull(ours);
         ArgumentNullException.ThrowIfNull(offered);
@@ -66,7 +79,7 @@ public static class Ikev1Proposals
         {
             foreach (TransformPayload transform in proposal.Transforms)
             {
-                if (ReadPhase1(ours, transform) is { } suite && (keyExchangeLength is null || suite.Group.PrimeLength == keyExchangeLength))
+                if (ReadPhase1(ours, transform, digitalEnvelope) is { } suite && (keyExchangeLength is null || suite.Group.PrimeLength == keyExchangeLength))
                 {
                     var answer = new ProposalPayload(proposal.Number, IpsecProtocolId.Ike, proposal.Spi, [transform]);
                     return new Phase1Selection(suite, new SaPayload([answer]));
@@ -79,7 +92,7 @@ public static class Ikev1Proposals
 
     /// <summary>Initiator: the suite the responder chose, or null when the answer is not one transform of ours
     /// (RFC 2408 §4.2: "the responder MUST NOT modify ... the transform").</summary>
-    public static IkeSuite? AcceptPhase1(AlgorithmOffer ours, SaPayload answer, DhGroup? onlyGroup = null)
+    public static IkeSuite? AcceptPhase1(AlgorithmOffer ours, SaPayload answer, DhGroup? onlyGroup = null, bool digitalEnvelope = false)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (answer.Proposals is not [{ ProtocolId: IpsecProtocolId.Ike, Transforms: [var transform] }])
@@ -87,7 +100,7 @@ public static class Ikev1Proposals
             return null;
         }
 
-        IkeSuite? suite = ReadPhase1(ours, transform);
+        IkeSuite? suite = ReadPhase1(ours, transform, digitalEnvelope);
         return suite is not null && (onlyGroup is null || suite.Group == onlyGroup) ? suite : null;
     }
 
@@ -181,19 +194,34 @@ public static class Ikev1Proposals
     /// <summary>A phase 1 transform as a suite of ours, or null: an algorithm we do not offer, an authentication method
     /// other than pre-shared keys, a life type other than seconds/kilobytes, or an attribute we do not know (a
     /// responder must refuse what it does not understand, RFC 2409 Appendix A).</summary>
-    private static IkeSuite? ReadPhase1(AlgorithmOffer ours, TransformPayload transform)
+    /// <remarks>A GM/T 0022 transform (<paramref name="digitalEnvelope"/>) must name the digital envelope and SM2 and no
+    /// group; its suite carries our first configured group only because every suite has one (GM/T 0022 phase 1 makes
+    /// no Diffie-Hellman exchange).</remarks>
+    private static IkeSuite? ReadPhase1(AlgorithmOffer ours, TransformPayload transform, bool digitalEnvelope)
     {
-        if (transform.TransformId != TransformIds.KeyIke || !transform.Attributes.All(a => KnownPhase1Attributes.Contains((Phase1AttributeType)a.AttributeType)))
+        HashSet<Phase1AttributeType> known = digitalEnvelope ? KnownGmT0022Phase1Attributes : KnownPhase1Attributes;
+        if (transform.TransformId != TransformIds.KeyIke || !transform.Attributes.All(a => known.Contains((Phase1AttributeType)a.AttributeType)))
         {
             return null;
         }
 
         ushort? Basic(Phase1AttributeType type) => transform.Find(type) is { IsBasic: true } a ? a.BasicValue : null;
 
-        if (Basic(Phase1AttributeType.AuthenticationMethod) != (ushort)Phase1AuthenticationMethod.PreSharedKey
+        ushort expectedMethod = digitalEnvelope ? SmIdentifiers.Ikev1AuthMethodDigitalEnvelope : (ushort)Phase1AuthenticationMethod.PreSharedKey;
+        if (Basic(Phase1AttributeType.AuthenticationMethod) != expectedMethod
             || !LifeTypesAreKnown(transform, (ushort)Phase1AttributeType.LifeType))
         {
             return null;
+        }
+
+        if (digitalEnvelope)
+        {
+            EncryptionAlgorithm? sm4 = Basic(Phase1AttributeType.EncryptionAlgorithm) is { } se ? AlgorithmCatalog.FindEncryptionByIkev1Phase1(se, null) : null;
+            AuthAlgorithm? sm3 = Basic(Phase1AttributeType.HashAlgorithm) is { } sh ? AlgorithmCatalog.FindAuthByIkev1Hash(sh) : null;
+            return Basic((Phase1AttributeType)SmIdentifiers.Ikev1AsymmetricAlgorithmAttributeClass) == SmIdentifiers.Ikev1AsymmetricAlgorithmSm2
+                && sm4 is not null && sm3 is not null && ours.Encryption.Contains(sm4) && ours.Integrity.Contains(sm3) && ours.PreferredGroup is { } configured
+                ? new IkeSuite(sm4, sm3, sm3, configured)
+                : null;
         }
 
         EncryptionAlgorithm? encryption = Basic(Phase1AttributeType.EncryptionAlgorithm) is { } e
@@ -240,6 +268,12 @@ public static class Ikev1Proposals
     [
         Phase1AttributeType.EncryptionAlgorithm, Phase1AttributeType.HashAlgorithm, Phase1AttributeType.AuthenticationMethod,
         Phase1AttributeType.GroupDescription, Phase1AttributeType.LifeType, Phase1AttributeType.LifeDuration, Phase1AttributeType.KeyLength,
+    ];
+
+    private static readonly HashSet<Phase1AttributeType> KnownGmT0022Phase1Attributes =
+    [
+        Phase1AttributeType.EncryptionAlgorithm, Phase1AttributeType.HashAlgorithm, Phase1AttributeType.AuthenticationMethod,
+        (Phase1AttributeType)SmIdentifiers.Ikev1AsymmetricAlgorithmAttributeClass, Phase1AttributeType.LifeType, Phase1AttributeType.LifeDuration,
     ];
 
     private static readonly HashSet<IpsecAttributeType> KnownEspAttributes =

@@ -239,7 +239,10 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
         }
 
         IkeProtocol mode = header.ExchangeType == IsakmpExchangeType.Aggressive ? IkeProtocol.Ikev1Aggressive : IkeProtocol.Ikev1Main;
-        LoadedConnection? first = _connections.Values.FirstOrDefault(c => c.Config.Protocol == mode && c.Matches(datagram.Local.Address, datagram.Remote.Address));
+        // GM/T 0022 announces itself by the header version (ISAKMP 1.1): only its certificate connections answer it
+        bool gmT0022 = header.MinorVersion == GmT0022.GmT0022Profile.MinorVersion && mode == IkeProtocol.Ikev1Main;
+        LoadedConnection? first = _connections.Values.FirstOrDefault(c => c.Config.Protocol == mode && (c.Certificates is not null) == gmT0022
+            && c.Matches(datagram.Local.Address, datagram.Remote.Address));
         if (first is null)
         {
             Drop(datagram, $"no {Diag.ExchangeName(header.ExchangeType)} connection for these addresses");
@@ -252,7 +255,7 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
             return;
         }
 
-        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, null, default, 1);
+        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, null, default, 1, GmT0022.GmT0022Profile.MinorVersionFor(gmT0022));
         if (!result.IsOk)
         {
             // unauthenticated garbage: answering would only help an attacker
@@ -262,6 +265,7 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
 
         var sa = new IsakmpSa(this, first, isInitiator: false, header.InitiatorCookie, AllocateCookie(), datagram.Local, datagram.Remote)
         {
+            IsGmT0022 = gmT0022,
             CreatedAt = Services.Now,
             LastInbound = Services.Now,
         };
@@ -275,7 +279,8 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
                 Destroy(sa, Diag.Timeout(exchange, sa.Remote.ToString(), 0, "the initiator did not complete phase 1"), EngineEventType.NegotiationFailed);
             }
         }));
-        IIsakmpTask modeTask = mode == IkeProtocol.Ikev1Aggressive ? AggressiveMode.ForResponder(sa) : MainMode.ForResponder(sa);
+        IIsakmpTask modeTask = mode == IkeProtocol.Ikev1Aggressive ? AggressiveMode.ForResponder(sa)
+            : gmT0022 ? GmT0022.DigitalEnvelopeMainMode.ForResponder(sa) : MainMode.ForResponder(sa);
         sa.Exchanges.AcceptPhase1(header.ExchangeType, [modeTask, IsakmpVendor.ForResponder(sa), IsakmpNatd.ForResponder(sa)], bytes,
             datagram.Local, datagram.Remote);
     }
@@ -286,12 +291,14 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
     {
         var sa = new IsakmpSa(this, connection, isInitiator: true, AllocateCookie(), 0, connection.Config.LocalEndpoint, connection.Config.RemoteEndpoint)
         {
+            IsGmT0022 = connection.Certificates is not null,
             CreatedAt = Services.Now,
             LastInbound = Services.Now,
             Replaces = replaces,
         };
         _initiated[sa.InitiatorCookie] = sa;
-        IIsakmpTask modeTask = sa.IsAggressive ? AggressiveMode.ForInitiator(sa) : MainMode.ForInitiator(sa);
+        IIsakmpTask modeTask = sa.IsAggressive ? AggressiveMode.ForInitiator(sa)
+            : sa.IsGmT0022 ? GmT0022.DigitalEnvelopeMainMode.ForInitiator(sa) : MainMode.ForInitiator(sa);
         sa.Exchanges.StartPhase1([modeTask, IsakmpVendor.ForInitiator(sa), IsakmpNatd.ForInitiator(sa)]);
         return sa;
     }

@@ -37,6 +37,13 @@ internal sealed class IsakmpSa : IDisposable
 
     public bool IsAggressive => Connection.Config.Protocol == IkeProtocol.Ikev1Aggressive;
 
+    /// <summary>GM/T 0022 (ISAKMP 1.1, digital envelope main mode): decided by our connection when we initiate, by the
+    /// version of the peer's first message when we respond; every message of the SA then carries that version.</summary>
+    public bool IsGmT0022 { get; init; }
+
+    /// <summary>The header minor version of this SA's messages.</summary>
+    public byte MinorVersion => GmT0022.GmT0022Profile.MinorVersionFor(IsGmT0022);
+
     public IkeSaState State { get; set; } = IkeSaState.Created;
 
     /// <summary>True when we sent the first phase 1 message.</summary>
@@ -123,7 +130,9 @@ internal sealed class IsakmpSa : IDisposable
 
     public string Describe() => $"{Connection.Name}[{InitiatorCookie:x16}_i {ResponderCookie:x16}_r]";
 
-    /// <summary>Takes ownership of <paramref name="keys"/>; builds the cipher and the first phase 1 IV.</summary>
+    /// <summary>Takes ownership of <paramref name="keys"/>; builds the cipher and the first phase 1 IV, the hash of
+    /// <paramref name="publicInitiator"/> | <paramref name="publicResponder"/> (g^xi | g^xr; GM/T 0022, which has no
+    /// Diffie-Hellman exchange, passes its nonces).</summary>
     public void InstallKeys(IkeSuite suite, IsakmpSaKeys keys, ReadOnlySpan<byte> publicInitiator, ReadOnlySpan<byte> publicResponder)
     {
         if (_keys is not null)

@@ -110,14 +110,14 @@ internal sealed class IsakmpTaskManager : IDisposable
         {
             byte[] hash = KeyMaterialV1.ComputeMessageHash(_sa.Prf!, _sa.Keys.SkeyIdA, messageId, IsakmpMessageCodec.EncodeChain(payloads));
             var message = new IsakmpMessage(_sa.InitiatorCookie, _sa.ResponderCookie, IsakmpExchangeType.Informational, IsakmpHeaderFlags.Encryption,
-                messageId, [new HashPayload(hash), .. payloads]);
+                messageId, [new HashPayload(hash), .. payloads]) { MinorVersion = _sa.MinorVersion };
             byte[] iv = _sa.Phase2Iv(messageId);
             packet = IsakmpMessageCodec.Encode(message, _sa.Protection!, iv);
         }
         else
         {
             packet = IsakmpMessageCodec.Encode(new IsakmpMessage(_sa.InitiatorCookie, _sa.ResponderCookie, IsakmpExchangeType.Informational,
-                IsakmpHeaderFlags.None, messageId, payloads));
+                IsakmpHeaderFlags.None, messageId, payloads) { MinorVersion = _sa.MinorVersion });
         }
 
         EngineLog.V1MessageSent(Log, _sa.Describe(), Diag.Informational, 1, messageId, packet.Length);
@@ -212,7 +212,7 @@ internal sealed class IsakmpTaskManager : IDisposable
             {
                 Iv = _sa.Phase2Iv(header.MessageId),
             };
-            IsakmpDecodeResult first = IsakmpMessageCodec.Decode(bytes.Span, _sa.Protection, exchange.Iv, 1);
+            IsakmpDecodeResult first = IsakmpMessageCodec.Decode(bytes.Span, _sa.Protection, exchange.Iv, 1, _sa.MinorVersion);
             if (!first.IsOk)
             {
                 // not a quick mode request we can read: forget it, do not let garbage take an M-ID
@@ -240,7 +240,7 @@ internal sealed class IsakmpTaskManager : IDisposable
             return;
         }
 
-        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, _sa.Protection, _sa.Phase2Iv(header.MessageId), 1);
+        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, _sa.Protection, _sa.Phase2Iv(header.MessageId), 1, _sa.MinorVersion);
         if (!result.IsOk)
         {
             if (!_sa.IsEstablished && Phase1 is { IsDead: false } phase1 && AuthenticationSent(phase1))
@@ -270,7 +270,7 @@ internal sealed class IsakmpTaskManager : IDisposable
     /// (RFC 2409 §5.7: "without an accompanying HASH payload"); after phase 1 it proves nothing and is ignored.</summary>
     private void OnClearInformational(IsakmpHeader header, ReadOnlyMemory<byte> bytes)
     {
-        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, null, default, 1);
+        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, null, default, 1, _sa.MinorVersion);
         if (!result.IsOk || _sa.IsEstablished || Phase1 is null || Phase1.IsDead)
         {
             Drop(header, result.IsOk ? "unprotected informational outside phase 1" : result.ToString());
@@ -319,7 +319,7 @@ internal sealed class IsakmpTaskManager : IDisposable
         }
 
         byte[]? iv = exchange.Iv ?? (_sa.HasKeys ? _sa.InitialIv : null);
-        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, _sa.Protection, iv ?? new byte[_sa.Protection?.BlockSize ?? 0], number);
+        IsakmpDecodeResult result = IsakmpMessageCodec.Decode(bytes.Span, _sa.Protection, iv ?? new byte[_sa.Protection?.BlockSize ?? 0], number, _sa.MinorVersion);
         if (!result.IsOk)
         {
             OnUndecodable(exchange, result, number);
@@ -377,7 +377,10 @@ internal sealed class IsakmpTaskManager : IDisposable
 
         bool encrypted = IsEncrypted(exchange.Type, number);
         var message = new IsakmpMessage(_sa.InitiatorCookie, _sa.ResponderCookie, exchange.Type,
-            encrypted ? IsakmpHeaderFlags.Encryption : IsakmpHeaderFlags.None, exchange.MessageId, [.. builder.Payloads]);
+            encrypted ? IsakmpHeaderFlags.Encryption : IsakmpHeaderFlags.None, exchange.MessageId, [.. builder.Payloads])
+        {
+            MinorVersion = _sa.MinorVersion,
+        };
         byte[] packet;
         if (encrypted)
         {

@@ -103,7 +103,8 @@ internal abstract class MainMode : Phase1Task
             switch (number)
             {
                 case 1:
-                    return SelectConnection(message.Find<SaPayload>()!);
+                    // the chosen connection's PSK keys the SA
+                    return SelectMainModeConnection(message.Find<SaPayload>()!, out _answer);
                 case 3:
                     return Keying.TakePeerValues(Keying.Suite!.Group, message.Find<KePayload>()!, message.Find<NoncePayload>()!)
                         ? TaskStatus.NeedMore
@@ -138,26 +139,6 @@ internal abstract class MainMode : Phase1Task
             return TaskStatus.NeedMore;
         }
 
-        /// <summary>The first connection on these endpoints that accepts one of the peer's transforms; its PSK keys the SA.</summary>
-        private TaskStatus SelectConnection(SaPayload offered)
-        {
-            IReadOnlyList<LoadedConnection> candidates = Sa.Host.ResponderCandidates(Sa);
-            foreach (LoadedConnection candidate in candidates)
-            {
-                if (Ikev1Proposals.SelectPhase1(candidate.IkeOffer, offered) is { } selection)
-                {
-                    Sa.Connection = candidate;
-                    Keying.Suite = selection.Suite;
-                    Keying.RememberInitiatorProposal(offered);
-                    _answer = selection.Answer;
-                    return TaskStatus.NeedMore;
-                }
-            }
-
-            string weAccept = string.Join(" | ", candidates.Select(c => c.IkeOffer.ToString()).Distinct());
-            return Fail(Diag.NoProposalChosenLocal(Diag.MainMode, Ikev1TransformNames.Describe(offered), weAccept), IsakmpNotifyType.NoProposalChosen);
-        }
-
         /// <summary>
         /// IDii must name the connection's peer. Another connection on the same endpoints may fit it better; we may move
         /// to it only when it has the same PSK and accepts the suite, since that PSK already keyed this SA.
@@ -168,8 +149,8 @@ internal abstract class MainMode : Phase1Task
             if (!Ikev1Identities.Names(peerId, Sa.Connection.Config.RemoteId))
             {
                 LoadedConnection current = Sa.Connection;
-                LoadedConnection? better = Sa.Host.ResponderCandidates(Sa).FirstOrDefault(c =>
-                    Ikev1Identities.Names(peerId, c.Config.RemoteId) && c.Config.Psk.Bytes.SequenceEqual(current.Config.Psk.Bytes)
+                LoadedConnection? better = Sa.Host.ResponderCandidates(Sa).FirstOrDefault(c => c.Certificates is null
+                    && Ikev1Identities.Names(peerId, c.Config.RemoteId) && c.Config.Psk.Bytes.SequenceEqual(current.Config.Psk.Bytes)
                     && c.IkeOffer.Encryption.Contains(Keying.Suite!.Encryption) && c.IkeOffer.Integrity.Contains(Keying.Suite.Prf)
                     && c.IkeOffer.Groups.Contains(Keying.Suite.Group));
                 if (better is not null)

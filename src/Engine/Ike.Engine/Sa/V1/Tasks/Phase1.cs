@@ -46,7 +46,7 @@ internal sealed class Phase1 : IDisposable
     public SaPayload OurProposal()
     {
         DhGroup? only = _sa.IsAggressive ? _sa.Connection.IkeOffer.PreferredGroup : null;
-        SaPayload proposal = Ikev1Proposals.BuildPhase1(_sa.Connection.IkeOffer, _sa.Connection.Config.IkeLifetime, only);
+        SaPayload proposal = Ikev1Proposals.BuildPhase1(_sa.Connection.IkeOffer, _sa.Connection.Config.IkeLifetime, only, digitalEnvelope: _sa.IsGmT0022);
         SaInitiatorBody = proposal.EncodedBody.ToArray();
         return proposal;
     }
@@ -132,6 +132,40 @@ internal sealed class Phase1 : IDisposable
             CryptographicOperations.ZeroMemory(shared);
             _keyExchange.Dispose();
             _keyExchange = null;
+        }
+    }
+
+    /// <summary>
+    /// GM/T 0022 main mode keys, which come from the enveloped nonces alone (no Diffie-Hellman exchange):
+    /// SKEYID = prf(hash(Ni_b | Nr_b), CKY-I | CKY-R), RFC 2409 §5's form for public key encryption, which the GM/T 0022
+    /// summaries describe; then SKEYID_d/a/e as RFC 2409 §5 with g^xy empty, and the first IV hash(Ni_b | Nr_b)
+    /// (our choice: the standard's text was not available; both ends are this engine).
+    /// </summary>
+    public void DeriveEnvelopeKeys(byte[] nonceInitiator, byte[] nonceResponder)
+    {
+        IkeSuite suite = Suite ?? throw new InvalidOperationException("no suite negotiated");
+        NonceInitiator = nonceInitiator;
+        NonceResponder = nonceResponder;
+        var prf = new Ipsec.Crypto.Integrity.HmacPrf(suite.Prf);
+        byte[] nonces = [.. nonceInitiator, .. nonceResponder];
+        byte[] key = suite.Prf.Hash == Ipsec.Crypto.Sm.Sm3Hash.Name
+            ? Ipsec.Crypto.Sm.Sm3Hash.HashData(nonces)
+            : CryptographicOperations.HashData(suite.Prf.Hash, nonces);
+        Span<byte> cookies = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(cookies, _sa.InitiatorCookie);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(cookies[8..], _sa.ResponderCookie);
+        var skeyid = new SecretBytes(prf.OutputLength);
+        try
+        {
+            prf.Compute(key, cookies, skeyid.WritableSpan);
+            IsakmpSaKeys keys = KeyMaterialV1.DeriveIsakmpSaKeys(prf, suite.Encryption, skeyid.Span, [], _sa.InitiatorCookie, _sa.ResponderCookie);
+            _sa.InstallKeys(suite, keys, nonceInitiator, nonceResponder);
+        }
+        finally
+        {
+            skeyid.Dispose();
+            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(nonces);
         }
     }
 

@@ -2,17 +2,19 @@ using Ike.Encoding.V2;
 using Ike.Encoding.V2.Payloads;
 using Ike.Engine.Api;
 using Ike.Engine.Config;
+using Ike.Engine.Sa.V2.Auth;
 using Ipsec.Crypto.Kdf;
 using Diag = Ike.Engine.Diagnostics.Diagnostics;
 
 namespace Ike.Engine.Sa.V2.Tasks;
 
 /// <summary>
-/// IKE_AUTH's identities and PSK authentication (RFC 7296 §1.2, §2.15):
+/// IKE_AUTH's identities and authentication (RFC 7296 §1.2, §2.15), by PSK or, on sm gateways, by SM2 certificates:
 /// <code>
-/// HDR, SK {IDi, [IDr,] AUTH, [N(INITIAL_CONTACT),] ...}  -->
-///                                                   &lt;--  HDR, SK {IDr, AUTH, ...}
-/// AUTH = prf(prf(PSK, "Key Pad for IKEv2"), RealMessage | Nonce of the other side | prf(SK_p, RestOfIDPayload))
+/// HDR, SK {IDi, [CERT,] [CERTREQ,] [IDr,] AUTH, [N(INITIAL_CONTACT),] ...}  -->
+///                                                   &lt;--  HDR, SK {IDr, [CERT,] AUTH, ...}
+/// PSK:  AUTH = prf(prf(PSK, "Key Pad for IKEv2"), RealMessage | Nonce of the other side | prf(SK_p, RestOfIDPayload))
+/// SM2:  AUTH = method 14, SM2-with-SM3, SM2 signature of the same octets (RFC 7427, <see cref="Sm2CertificateAuthenticator"/>)
 /// </code>
 /// The responder checks the initiator's AUTH before anything else in the request and answers a mismatch with
 /// N(AUTHENTICATION_FAILED) alone (§2.21.2). The PSK never leaves <see cref="PreSharedKey"/>.
@@ -35,33 +37,53 @@ internal abstract class IkeAuth : IIkeTask
 
     public abstract TaskStatus Process(IkeMessage message);
 
-    /// <summary>Our AUTH over our IKE_SA_INIT message, the peer's nonce and our ID (§2.15).</summary>
-    protected byte[] ComputeOwnAuth(IdPayload ownId, bool asInitiator)
-    {
-        byte[] signed = KeyMaterialV2.ComputeSignedOctets(
+    /// <summary>The §2.15 octets one side signs or MACs: its IKE_SA_INIT message, the other side's nonce, prf(SK_p, ID).</summary>
+    protected byte[] SignedOctets(IdPayload id, bool ofInitiator) =>
+        KeyMaterialV2.ComputeSignedOctets(
             Sa.Prf!,
-            asInitiator ? Sa.InitRequest : Sa.InitResponse,
-            asInitiator ? Sa.NonceResponder : Sa.NonceInitiator,
-            asInitiator ? Sa.Keys.SkPi : Sa.Keys.SkPr,
-            ownId.EncodedBody.Span);
-        return KeyMaterialV2.ComputePskAuth(Sa.Prf!, Sa.Connection.Config.Psk.Bytes, signed);
+            ofInitiator ? Sa.InitRequest : Sa.InitResponse,
+            ofInitiator ? Sa.NonceResponder : Sa.NonceInitiator,
+            ofInitiator ? Sa.Keys.SkPi : Sa.Keys.SkPr,
+            id.EncodedBody.Span);
+
+    /// <summary>CERT with our signing certificate on certificate connections (nothing with a PSK); the initiator adds
+    /// CERTREQ naming the CA it trusts (§3.7: CERTREQ "MAY be included in the IKE_AUTH request").</summary>
+    protected void AddOwnCertificates(MessageBuilder message, bool asInitiator)
+    {
+        if (Sa.Connection.Certificates is { } certificates)
+        {
+            message.Add(Sm2CertificateAuthenticator.OwnCertificate(certificates));
+            if (asInitiator)
+            {
+                message.Add(Sm2CertificateAuthenticator.PeerCaRequest(certificates));
+            }
+        }
     }
 
-    /// <summary>Checks the peer's AUTH over its IKE_SA_INIT message, our nonce and its ID, in constant time.</summary>
-    protected bool VerifyPeerAuth(IdPayload peerId, AuthPayload auth, bool peerIsInitiator)
+    /// <summary>AUTH over our §2.15 octets: SM2 signature (method 14) on certificate connections, else the PSK MAC.</summary>
+    protected void AddOwnAuth(MessageBuilder message, IdPayload ownId, bool asInitiator)
     {
-        if (auth.Method != AuthMethod.SharedKeyMessageIntegrityCode)
+        byte[] signed = SignedOctets(ownId, asInitiator);
+        message.Add(Sa.Connection.Certificates is { } certificates
+            ? Sm2CertificateAuthenticator.Sign(certificates, signed, Sa.Host.Services.Random)
+            : new AuthPayload(AuthMethod.SharedKeyMessageIntegrityCode, KeyMaterialV2.ComputePskAuth(Sa.Prf!, Sa.Connection.Config.Psk.Bytes, signed)));
+    }
+
+    /// <summary>Checks the peer: null when it proved the configured identity, else what did not match.</summary>
+    protected NegotiationDiagnostic? VerifyPeer(IkeMessage message, IdPayload peerId, AuthPayload auth, bool peerIsInitiator)
+    {
+        if (Sa.Connection.Certificates is { } certificates)
         {
-            return false;
+            string? problem = Sm2CertificateAuthenticator.Verify(
+                certificates, peerId, message.AllPayloads.OfType<CertPayload>(), auth, SignedOctets(peerId, peerIsInitiator), Sa.Host.Services.Time);
+            return problem is null ? null : Diag.CertificateAuthenticationFailedLocal(ExchangeType.IkeAuth, problem);
         }
 
-        byte[] signed = KeyMaterialV2.ComputeSignedOctets(
-            Sa.Prf!,
-            peerIsInitiator ? Sa.InitRequest : Sa.InitResponse,
-            peerIsInitiator ? Sa.NonceResponder : Sa.NonceInitiator,
-            peerIsInitiator ? Sa.Keys.SkPi : Sa.Keys.SkPr,
-            peerId.EncodedBody.Span);
-        return KeyMaterialV2.VerifyPskAuth(Sa.Prf!, Sa.Connection.Config.Psk.Bytes, signed, auth.Data.Span);
+        IdPayload expected = LoadedConnection.IdAs(Sa.Connection.RemoteIdPayload, peerId.Type);
+        bool verified = LoadedConnection.SameIdentity(expected, peerId)
+            && auth.Method == AuthMethod.SharedKeyMessageIntegrityCode
+            && KeyMaterialV2.VerifyPskAuth(Sa.Prf!, Sa.Connection.Config.Psk.Bytes, SignedOctets(peerId, peerIsInitiator), auth.Data.Span);
+        return verified ? null : Diag.AuthenticationFailedLocal(ExchangeType.IkeAuth, Diag.DescribeId(peerId), Diag.DescribeId(Sa.Connection.RemoteIdPayload));
     }
 
     private sealed class Initiator : IkeAuth
@@ -75,9 +97,15 @@ internal abstract class IkeAuth : IIkeTask
         {
             IdPayload idi = LoadedConnection.IdAs(Sa.Connection.LocalIdPayload, PayloadType.IdentificationInitiator);
             message.Add(idi);
-            // IDr tells a responder with several connections on one address which one we mean (§3.5)
-            message.Add(Sa.Connection.RemoteIdPayload);
-            message.Add(new AuthPayload(AuthMethod.SharedKeyMessageIntegrityCode, ComputeOwnAuth(idi, asInitiator: true)));
+            AddOwnCertificates(message, asInitiator: true);
+            // IDr tells a responder with several connections on one address which one we mean (§3.5); a peer CA's
+            // subject as remote ID names no gateway, and sent as IDr it would make the responder refuse us
+            if (Sa.Connection.Certificates is not { RemoteIdIsPeerCa: true })
+            {
+                message.Add(Sa.Connection.RemoteIdPayload);
+            }
+
+            AddOwnAuth(message, idi, asInitiator: true);
             // §2.4: INITIAL_CONTACT lets the peer drop state of an earlier incarnation of us (a restarted agent)
             message.Add(NotifyPayload.Create(NotifyType.InitialContact));
             return TaskStatus.NeedMore;
@@ -89,7 +117,10 @@ internal abstract class IkeAuth : IIkeTask
             string expected = Diag.DescribeId(Sa.Connection.RemoteIdPayload);
             if (message.FindNotify(NotifyType.AuthenticationFailed) is not null)
             {
-                Failure = Diag.AuthenticationFailedPeer(ExchangeType.IkeAuth, ourId, expected);
+                Failure = Sa.Connection.Certificates is { } certificates
+                    ? Diag.CertificateAuthenticationFailedPeer(ExchangeType.IkeAuth, ourId,
+                        DistinguishedNames.Describe(certificates.Credentials.SigningCertificate.IssuerDN))
+                    : Diag.AuthenticationFailedPeer(ExchangeType.IkeAuth, ourId, expected);
                 return TaskStatus.DestroySa;
             }
 
@@ -104,9 +135,9 @@ internal abstract class IkeAuth : IIkeTask
                 return TaskStatus.DestroySa;
             }
 
-            if (!LoadedConnection.SameIdentity(Sa.Connection.RemoteIdPayload, idr) || !VerifyPeerAuth(idr, auth, peerIsInitiator: false))
+            if (VerifyPeer(message, idr, auth, peerIsInitiator: false) is { } failure)
             {
-                Failure = Diag.AuthenticationFailedLocal(ExchangeType.IkeAuth, Diag.DescribeId(idr), expected);
+                Failure = failure;
                 return TaskStatus.DestroySa;
             }
 
@@ -132,13 +163,17 @@ internal abstract class IkeAuth : IIkeTask
             var idr = message.Find(PayloadType.IdentificationResponder) as IdPayload;
             var auth = message.Find<AuthPayload>()!;
             Sa.Host.SelectConnectionForPeer(Sa, idi, idr);
-            string expected = Diag.DescribeId(Sa.Connection.RemoteIdPayload);
             bool ours = idr is null || LoadedConnection.SameIdentity(LoadedConnection.IdAs(Sa.Connection.LocalIdPayload, PayloadType.IdentificationResponder), idr);
-            if (!ours || !LoadedConnection.SameIdentity(LoadedConnection.IdAs(Sa.Connection.RemoteIdPayload, PayloadType.IdentificationInitiator), idi)
-                || !VerifyPeerAuth(idi, auth, peerIsInitiator: true))
+            NegotiationDiagnostic? failure = ours
+                ? VerifyPeer(message, idi, auth, peerIsInitiator: true)
+                : Sa.Connection.Certificates is null
+                    ? Diag.AuthenticationFailedLocal(ExchangeType.IkeAuth, Diag.DescribeId(idi), Diag.DescribeId(Sa.Connection.RemoteIdPayload))
+                    : Diag.CertificateAuthenticationFailedLocal(ExchangeType.IkeAuth,
+                        $"peer asks for responder ID {Diag.DescribeId(idr!)}, we are {Diag.DescribeId(Sa.Connection.LocalIdPayload)}");
+            if (failure is not null)
             {
                 _failed = true;
-                Failure = Diag.AuthenticationFailedLocal(ExchangeType.IkeAuth, Diag.DescribeId(idi), expected);
+                Failure = failure;
                 return TaskStatus.DestroySa;
             }
 
@@ -158,7 +193,8 @@ internal abstract class IkeAuth : IIkeTask
 
             IdPayload idr = LoadedConnection.IdAs(Sa.Connection.LocalIdPayload, PayloadType.IdentificationResponder);
             message.Add(idr);
-            message.Add(new AuthPayload(AuthMethod.SharedKeyMessageIntegrityCode, ComputeOwnAuth(idr, asInitiator: false)));
+            AddOwnCertificates(message, asInitiator: false);
+            AddOwnAuth(message, idr, asInitiator: false);
             Sa.Host.OnIkeSaEstablished(Sa);
             return TaskStatus.Done;
         }

@@ -239,6 +239,12 @@ internal abstract class IkeInit : IIkeTask
             message.Add(new SaPayload([_selection!.Answer]));
             message.Add(new KePayload(_selection.Suite.Group.Id, _keyExchange!.PublicValue.ToArray()));
             message.Add(new NoncePayload(Sa.NonceResponder));
+            if (Sa.Connection.Certificates is { } certificates)
+            {
+                // §1.2 "[CERTREQ]": tells the initiator which CA its certificate must come from
+                message.Add(Auth.Sm2CertificateAuthenticator.PeerCaRequest(certificates));
+            }
+
             _keyExchange.Dispose();
             _keyExchange = null;
             return TaskStatus.Done;

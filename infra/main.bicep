@@ -100,6 +100,8 @@ var queueNames = [
   'connection-requests'
   'connection-requests-errors'
   'connection-events'
+  'engine-results'
+  'engine-events'
 ]
 
 var functionAppName = '${baseName}-${nameSuffix}'

@@ -55,7 +55,7 @@ public static class SmCertificatePem
     /// not PEM (<see cref="CertificateErrorCodes.RemoteCaNotPem"/>) or the block was not a certificate
     /// (<see cref="CertificateErrorCodes.RemoteCaNotCertificate"/>).
     /// </summary>
-    internal static bool TryReadSingle(
+    public static bool TryReadSingle(
         string? text, [NotNullWhen(true)] out X509Certificate? certificate, [NotNullWhen(false)] out CertificateProblem? problem)
     {
         certificate = null;

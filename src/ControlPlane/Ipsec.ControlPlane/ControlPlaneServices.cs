@@ -38,6 +38,7 @@ public static class ControlPlaneServices
         services.AddSingleton<EngineEventRecorder>();
         services.AddSingleton<EngineHandOver>();
         services.AddSingleton<Certificates.GatewayCertificateService>();
+        services.AddSingleton<Certificates.CaCertificateLibrary>();
         services.AddSingleton(sp => new WatchSettings(
             int.TryParse(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Watch:IntervalSeconds"], out int s) && s > 0 ? s : 300));
         return services;

@@ -10,13 +10,14 @@ namespace Ipsec.LocalRuntime;
 /// engine again right away instead of at its next coarse round (the watch loops themselves are durable and resume on
 /// their own).
 /// </summary>
-sealed partial class EngineRehydrator(ConnectionStore connections, DurableTaskClient client, ILogger<EngineRehydrator> log) : BackgroundService
+sealed partial class EngineRehydrator(ConnectionStore connections, DurableTaskClient client, IHostApplicationLifetime lifetime,
+    ILogger<EngineRehydrator> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);   // let the worker connect to the sidecar first
+            if (!await HostStarted.WaitAsync(lifetime, stoppingToken)) return;
             int woken = 0;
             await foreach (var r in connections.ScanAllAsync(stoppingToken))
             {

@@ -4,6 +4,7 @@ using Ipsec.ControlPlane.Http;
 using Ipsec.ControlPlane.Queues;
 using Ipsec.ControlPlane.Workflows;
 using Ipsec.LocalRuntime;
+using Ipsec.LocalRuntime.Demo;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
@@ -21,6 +22,8 @@ if (settingsPath is not null)
     builder.Configuration.AddInMemoryCollection(LocalSettings.Load(settingsPath));
     builder.Configuration.AddInMemoryCollection(overrides.Where(kv => kv.Value is not null));
 }
+// The demo customer gateway's port override must exist before the engine settings below are read.
+DemoPeerPorts.Configure(builder.Configuration);
 string backend = builder.Configuration["backend"] ?? "azurite";
 string grpcAddress = $"http://127.0.0.1:{builder.Configuration["grpc-port"] ?? "4001"}";
 string storage = builder.Configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
@@ -28,11 +31,11 @@ string taskHub = builder.Configuration["taskhub"] ?? builder.Configuration["Task
 
 builder.Services.AddControlPlane();
 builder.Services.AddSingleton<IManagementPayloadFactory, LocalManagementPayloadFactory>();
-// The gateway engines run in process here: real UDP sockets on each VPN gateway's public IP (Engine:IkePort/NatPort).
+// The gateway engines run in process here: real UDP sockets on each VPN gateway's public IP (Engine:IkePort/NatPort),
+// reached directly (Engine:Transport=inprocess, the default) or through the storage-queue transport and in-process
+// gateway agents, as on Azure (Engine:Transport=queues).
 builder.Services.AddSingleton(builder.Configuration.GetSection("Engine").Get<EngineSettings>() ?? new EngineSettings());
-builder.Services.AddSingleton<InProcessGatewayEngines>();
-builder.Services.AddSingleton<IGatewayEngine>(sp => sp.GetRequiredService<InProcessGatewayEngines>());
-builder.Services.AddHostedService<EngineEventPump>();
+LocalEngineTransport.Add(builder.Services, builder.Configuration[LocalEngineTransport.SettingKey]);
 builder.Services.AddHostedService<EngineRehydrator>();
 builder.Services.AddMvcCore();
 builder.Services.AddHostedService<StorageInitializer>();
@@ -44,6 +47,7 @@ builder.Services.AddDurableTaskWorker(b => { b.UseGrpc(grpcAddress); b.AddTasks(
 builder.Services.AddDurableTaskClient(b => b.UseGrpc(grpcAddress));
 if (builder.Configuration["RequestQueue:Enabled"] != "false") builder.Services.AddHostedService<CreationRequestPump>();
 builder.Services.AddHostedService<SweepTimer>();
+builder.Services.AddDemoCustomerGateways(builder.Configuration);
 
 var app = builder.Build();
 ApiRoutes.Map(app);

@@ -30,7 +30,7 @@ public static class DurableFunctions
         => new NegotiateConnectionOrchestrator().RunAsync(context, context.GetInput<ConnectionWorkflowInput>()!);
 
     [Function(nameof(InitiateNegotiationActivity))]
-    public static Task<string> InitiateNegotiation([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
+    public static Task<EngineStep> InitiateNegotiation([ActivityTrigger] EngineStepInput input, string instanceId, FunctionContext fc)
         => Activity<InitiateNegotiationActivity>(fc).RunAsync(Context(nameof(InitiateNegotiationActivity), instanceId), input);
 
     [Function(nameof(ConnectionWatchOrchestrator))]
@@ -38,7 +38,7 @@ public static class DurableFunctions
         => new ConnectionWatchOrchestrator().RunAsync(context, context.GetInput<WatchInput>()!);
 
     [Function(nameof(ReconcileEngineActivity))]
-    public static Task<string> ReconcileEngine([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
+    public static Task<EngineStep> ReconcileEngine([ActivityTrigger] EngineStepInput input, string instanceId, FunctionContext fc)
         => Activity<ReconcileEngineActivity>(fc).RunAsync(Context(nameof(ReconcileEngineActivity), instanceId), input);
 
     [Function(nameof(ProvisionSecretsActivity))]
@@ -50,7 +50,7 @@ public static class DurableFunctions
         => Activity<ApplyRoutesActivity>(fc).RunAsync(Context(nameof(ApplyRoutesActivity), instanceId), input);
 
     [Function(nameof(HandOverToNegotiationActivity))]
-    public static Task<string> HandOverToNegotiation([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
+    public static Task<EngineStep> HandOverToNegotiation([ActivityTrigger] EngineStepInput input, string instanceId, FunctionContext fc)
         => Activity<HandOverToNegotiationActivity>(fc).RunAsync(Context(nameof(HandOverToNegotiationActivity), instanceId), input);
 
     [Function(nameof(SetProvisioningStateActivity))]
@@ -62,7 +62,7 @@ public static class DurableFunctions
         => Activity<RemoveRoutesActivity>(fc).RunAsync(Context(nameof(RemoveRoutesActivity), instanceId), input);
 
     [Function(nameof(RemoveFromEngineActivity))]
-    public static Task<string> RemoveFromEngine([ActivityTrigger] ConnectionWorkflowInput input, string instanceId, FunctionContext fc)
+    public static Task<EngineStep> RemoveFromEngine([ActivityTrigger] EngineStepInput input, string instanceId, FunctionContext fc)
         => Activity<RemoveFromEngineActivity>(fc).RunAsync(Context(nameof(RemoveFromEngineActivity), instanceId), input);
 
     [Function(nameof(RemoveConnectionActivity))]

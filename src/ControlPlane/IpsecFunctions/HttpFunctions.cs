@@ -30,6 +30,18 @@ public sealed class HttpFunctions(AdminHandlers admin, GatewayHandlers gateways,
     public Task<IActionResult> BindSmCertificates([HttpTrigger(AuthorizationLevel.Function, "post", Route = "vpn-gateways/{id}/certificates")] HttpRequest req, string id)
         => gateways.BindCertificatesAsync(req, id, req.HttpContext.RequestAborted);
 
+    [Function("UploadCaCertificate")]
+    public Task<IActionResult> UploadCaCertificate([HttpTrigger(AuthorizationLevel.Function, "post", Route = "certificates")] HttpRequest req)
+        => gateways.UploadCaCertificateAsync(req, req.HttpContext.RequestAborted);
+
+    [Function("ListCaCertificates")]
+    public Task<IActionResult> ListCaCertificates([HttpTrigger(AuthorizationLevel.Function, "get", Route = "certificates")] HttpRequest req)
+        => gateways.ListCaCertificatesAsync(req, req.HttpContext.RequestAborted);
+
+    [Function("GetCaCertificate")]
+    public Task<IActionResult> GetCaCertificate([HttpTrigger(AuthorizationLevel.Function, "get", Route = "certificates/{id}")] HttpRequest req, string id)
+        => gateways.GetCaCertificateAsync(req, id, req.HttpContext.RequestAborted);
+
     [Function("GetSmCertificates")]
     public Task<IActionResult> GetSmCertificates([HttpTrigger(AuthorizationLevel.Function, "get", Route = "vpn-gateways/{id}/certificates")] HttpRequest req, string id)
         => gateways.GetCertificatesAsync(req, id, req.HttpContext.RequestAborted);

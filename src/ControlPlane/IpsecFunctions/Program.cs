@@ -1,5 +1,5 @@
 using Ipsec.ControlPlane;
-using Ipsec.ControlPlane.Engine;
+using Ipsec.ControlPlane.Engine.Remote;
 using Ipsec.ControlPlane.Http;
 using Ipsec.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -12,6 +12,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddControlPlane();
 builder.Services.AddSingleton<IManagementPayloadFactory, FunctionsManagementPayloadFactory>();
-// Gateway agents are reached through storage queues on Azure; that transport is not built yet, so say so honestly.
-builder.Services.AddSingleton<IGatewayEngine, UnavailableGatewayEngine>();
+// The engines live in the gateway agents on the VPN gateway hosts, reached only through storage queues: commands to
+// each gateway's queue, answers and engine events back through EngineQueueFunctions.
+builder.Services.AddQueueEngineTransport();
 builder.Build().Run();

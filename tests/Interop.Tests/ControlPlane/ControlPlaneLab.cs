@@ -22,15 +22,26 @@ public sealed class ControlPlaneLab : IAsyncDisposable
     public const int DpdIntervalSeconds = 2, DpdTimeoutSeconds = 6;
     static readonly string Run = Guid.NewGuid().ToString("N")[..8];
     public static string AccountId => $"acct-{Run}";
-    const string Key = "interop-key";
+    const string Key = "interop-key", OperatorKey = "interop-operator-key";
 
     WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> factory;
     readonly string taskHub = "interop" + Guid.NewGuid().ToString("N")[..8];
     public HttpClient Http { get; private set; }
 
-    ControlPlaneLab()
+    /// <summary>The running runtime's services (e.g. its in-process gateway engines, to check our side's SAs).</summary>
+    public IServiceProvider Services => factory.Services;
+
+    readonly int peerIkePort;
+
+    /// <summary>The local runtime's <c>Engine:Transport</c>: <c>inprocess</c> (its default) or <c>queues</c> (commands,
+    /// answers and engine events through Azurite queues and an in-process gateway agent, as on Azure).</summary>
+    public string Transport { get; }
+
+    ControlPlaneLab(int peerIkePort = PeerIkePort, string transport = InProcessTransport)
     {
-        factory = Create(taskHub);
+        this.peerIkePort = peerIkePort;
+        Transport = transport;
+        factory = Create(taskHub, peerIkePort, transport);
         Http = Client(factory);
     }
 
@@ -46,7 +57,7 @@ public sealed class ControlPlaneLab : IAsyncDisposable
     {
         Http.Dispose();
         await factory.DisposeAsync();
-        factory = Create(taskHub);
+        factory = Create(taskHub, peerIkePort, Transport);
         Http = Client(factory);
     }
 
@@ -62,7 +73,16 @@ public sealed class ControlPlaneLab : IAsyncDisposable
 
     public static ControlPlaneLab Start() => new();
 
-    static WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> Create(string taskHub) =>
+    /// <summary>A lab whose engine sends to the customer gateway's port <paramref name="peerIkePort"/> (500 for a
+    /// charon alone in its network namespace) instead of <see cref="PeerIkePort"/>.</summary>
+    public static ControlPlaneLab Start(int peerIkePort) => new(peerIkePort);
+
+    public const string InProcessTransport = "inprocess", QueuesTransport = "queues";
+
+    /// <summary>A lab whose control plane reaches its gateway engine over <paramref name="transport"/>.</summary>
+    public static ControlPlaneLab Start(string transport) => new(PeerIkePort, transport);
+
+    static WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory> Create(string taskHub, int peerIkePort, string transport) =>
         new WebApplicationFactory<Ipsec.LocalRuntime.LocalManagementPayloadFactory>().WithWebHostBuilder(b =>
         {
             b.UseSetting("AzureWebJobsStorage", Storage!);
@@ -71,11 +91,13 @@ public sealed class ControlPlaneLab : IAsyncDisposable
             b.UseSetting("RequestQueue:Enabled", "false");
             b.UseSetting($"ApiKeys:interop:Key", Key);
             b.UseSetting($"ApiKeys:interop:AccountId", AccountId);
+            b.UseSetting("OperatorKey", OperatorKey);
             b.UseSetting("Engine:IkePort", EngineIkePort.ToString());
             b.UseSetting("Engine:NatPort", EngineNatPort.ToString());
-            b.UseSetting("Engine:PeerIkePort", PeerIkePort.ToString());
+            b.UseSetting("Engine:PeerIkePort", peerIkePort.ToString());
             b.UseSetting("Engine:DpdIntervalSeconds", DpdIntervalSeconds.ToString());
             b.UseSetting("Engine:DpdTimeoutSeconds", DpdTimeoutSeconds.ToString());
+            b.UseSetting("Engine:Transport", transport);
         });
 
     public async Task<JsonElement> Post(string path, object body)
@@ -86,14 +108,43 @@ public sealed class ControlPlaneLab : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>The operator puts the lab account on the allow-list for these features (PRODUCT.md §2).</summary>
+    public async Task AllowFeaturesAsync(params string[] features)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/accounts/{AccountId}") { Content = JsonContent.Create(new { features }) };
+        request.Headers.Add("x-functions-key", OperatorKey);
+        using var operatorClient = factory.CreateClient();
+        var r = await operatorClient.SendAsync(request);
+        Assert.True(r.IsSuccessStatusCode, $"PUT account features: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+    }
+
+    public static string Status(JsonElement connection) => connection.GetProperty("status").GetString()!;
+    public static string Reason(JsonElement connection) => connection.GetProperty("statusReason").GetString()!;
+
+    /// <summary>A strongSwan customer gateway on <see cref="CustomerIp"/> with the given swanctl.conf.</summary>
+    public static Task<Peers.StrongSwanPeer> StartCustomerAsync(string swanctlConf) => Peers.StrongSwanPeer.StartAsync(new Peers.StrongSwanPeerOptions
+    {
+        Name = "customer", IkePort = PeerIkePort, NatTraversalPort = PeerNatPort, SwanctlConf = swanctlConf,
+    });
+
+    /// <summary>DELETE the connection and wait until the API no longer knows it.</summary>
+    public async Task DeleteAndWaitGoneAsync(string id)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await Http.DeleteAsync($"/api/connections/{id}")).StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Http.GetAsync($"/api/connections/{id}")).StatusCode != HttpStatusCode.NotFound && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/connections/{id}")).StatusCode);
+    }
+
     public async Task<JsonElement> Get(string path) => JsonDocument.Parse(await Http.GetStringAsync(path)).RootElement.Clone();
 
     /// <summary>Creates a gateway on 127.0.0.1, a customer gateway on 127.0.0.2 and a connection (merged with
     /// <paramref name="overrides"/>); waits until it is active and returns its id.</summary>
-    public async Task<string> CreateConnectionAsync(string name, Dictionary<string, object?> overrides)
+    public async Task<string> CreateConnectionAsync(string name, Dictionary<string, object?> overrides, string gatewayIp = GatewayIp, string customerIp = CustomerIp,
+        long? customerAsn = null)
     {
-        string gw = (await Post("/api/vpn-gateways", new { name = "lab-gw", publicIp = GatewayIp, vpcCidrs = new[] { "172.16.0.0/16" } })).GetProperty("vpnGatewayId").GetString()!;
-        string cgw = (await Post("/api/customer-gateways", new { name = "lab-idc", ipAddress = CustomerIp })).GetProperty("customerGatewayId").GetString()!;
+        string gw = (await Post("/api/vpn-gateways", new { name = "lab-gw", publicIp = gatewayIp, vpcCidrs = new[] { "172.16.0.0/16" } })).GetProperty("vpnGatewayId").GetString()!;
+        string cgw = (await Post("/api/customer-gateways", new { name = "lab-idc", ipAddress = customerIp, asn = customerAsn })).GetProperty("customerGatewayId").GetString()!;
         var body = new Dictionary<string, object?>
         {
             ["name"] = name, ["vpnGatewayId"] = gw, ["customerGatewayId"] = cgw,
@@ -107,10 +158,10 @@ public sealed class ControlPlaneLab : IAsyncDisposable
     }
 
     /// <summary>The customer side from the API's peer-config, pointed at the engine's test port.</summary>
-    public async Task<string> PeerConfigAsync(string id)
+    public async Task<string> PeerConfigAsync(string id, string gatewayIp = GatewayIp)
     {
         string conf = await Http.GetStringAsync($"/api/connections/{id}/peer-config?format=strongswan");
-        return conf.Replace($"remote_addrs = {GatewayIp}", $"remote_addrs = {GatewayIp}\n    remote_port = {EngineIkePort}");
+        return conf.Replace($"remote_addrs = {gatewayIp}", $"remote_addrs = {gatewayIp}\n    remote_port = {EngineIkePort}");
     }
 
     public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, TimeSpan timeout, int pollMilliseconds = 100)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Ike.Engine;
 using Ike.Engine.Api;
@@ -24,12 +23,7 @@ public sealed class HealthCheckTests(ITestOutputHelper output)
     {
         ControlPlaneLab.SkipUnlessStorage();
         await using var lab = ControlPlaneLab.Start();
-        var op = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/accounts/{ControlPlaneLab.AccountId}")
-        { Content = new StringContent("""{"features":["healthCheck"]}""", Encoding.UTF8, "application/json") };
-        op.Headers.Add("x-functions-key", "local-operator-key");
-        lab.Http.DefaultRequestHeaders.Remove("x-functions-key");
-        Assert.True((await lab.Http.SendAsync(op)).IsSuccessStatusCode);
-        lab.Http.DefaultRequestHeaders.Add("x-functions-key", "interop-key");
+        await lab.AllowFeaturesAsync("healthCheck");
 
         string id = await lab.CreateConnectionAsync("e2e-health", new()
         {

@@ -58,7 +58,8 @@ public sealed class CreateOrchestratorEpisodeTests
         foreach (var next in expected)
         {
             past.Add(Ev(current.Id, e => e.TaskScheduled = new TaskScheduledEvent { Name = current.ScheduleTask.Name }));
-            var completed = Ev(-1, e => e.TaskCompleted = new TaskCompletedEvent { TaskScheduledId = current.Id, Result = "\"ok\"" });
+            string result = current.ScheduleTask.Name == nameof(HandOverToNegotiationActivity) ? """{"Outcome":"ok"}""" : "\"ok\"";
+            var completed = Ev(-1, e => e.TaskCompleted = new TaskCompletedEvent { TaskScheduledId = current.Id, Result = result });
             r = Run(past, [Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()), completed]);
             past.Add(Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()));
             past.Add(completed);
@@ -106,5 +107,83 @@ public sealed class CreateOrchestratorEpisodeTests
         Assert.Contains("failed", mark.ScheduleTask.Input, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("storage unavailable", mark.ScheduleTask.Input);
         Assert.Contains(nameof(ProvisionSecretsActivity), mark.ScheduleTask.Input);
+    }
+
+    /// <summary>History up to the hand-over being scheduled, and the hand-over action.</summary>
+    static (List<HistoryEvent> Past, OrchestratorAction HandOver) UpToHandOver()
+    {
+        var past = Started();
+        var current = Assert.Single(Run([], past).Actions);
+        while (current.ScheduleTask.Name != nameof(HandOverToNegotiationActivity))
+        {
+            past.Add(Ev(current.Id, e => e.TaskScheduled = new TaskScheduledEvent { Name = current.ScheduleTask.Name }));
+            var completed = Ev(-1, e => e.TaskCompleted = new TaskCompletedEvent { TaskScheduledId = current.Id, Result = "\"ok\"" });
+            var r = Run(past, [Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()), completed]);
+            past.Add(Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()));
+            past.Add(completed);
+            current = Assert.Single(r.Actions);
+        }
+        past.Add(Ev(current.Id, e => e.TaskScheduled = new TaskScheduledEvent { Name = current.ScheduleTask.Name }));
+        return (past, current);
+    }
+
+    /// <summary>The queue transport: the hand-over says "sent, command c1"; the orchestrator waits for the answer as an
+    /// external event (with a durable timer for the timeout) and hands it back to the same activity to record.</summary>
+    static (List<HistoryEvent> Past, OrchestratorAction Timer) HandOverSentCommand()
+    {
+        var (past, handOver) = UpToHandOver();
+        var sent = Ev(-1, e => e.TaskCompleted = new TaskCompletedEvent
+        {
+            TaskScheduledId = handOver.Id, Result = """{"Outcome":"waiting","AwaitCommandId":"c1","AwaitKind":"apply"}""",
+        });
+        var r = Run(past, [Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()), sent]);
+        past.Add(Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()));
+        past.Add(sent);
+        var timer = Assert.Single(r.Actions);
+        Assert.NotNull(timer.CreateTimer);   // the wait's timeout: a durable timer, no activity blocking
+        Assert.Equal(EngineSteps.AnswerTimeout, timer.CreateTimer.FireAt.ToDateTime() - T0);
+        past.Add(Ev(timer.Id, e => e.TimerCreated = new TimerCreatedEvent { FireAt = timer.CreateTimer.FireAt }));
+        return (past, timer);
+    }
+
+    [Fact]
+    public void With_the_queue_transport_the_gateways_answer_arrives_as_an_external_event_and_is_recorded()
+    {
+        var (past, _) = HandOverSentCommand();
+        var answer = Ev(-1, e => e.EventRaised = new EventRaisedEvent
+        {
+            Name = Ipsec.ControlPlane.Engine.Remote.EngineReplies.EventName("c1"),
+            Input = """{"CommandId":"c1","ReplyTo":"ipsec-1","Kind":"apply","Accepted":true,"Detail":"configured in the gateway engine"}""",
+        });
+        var r = Run(past, [Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()), answer]);
+        var record = Assert.Single(r.Actions);
+        Assert.Equal(nameof(HandOverToNegotiationActivity), record.ScheduleTask.Name);
+        Assert.Contains("configured in the gateway engine", record.ScheduleTask.Input);
+        Assert.Contains("\"Accepted\":true", record.ScheduleTask.Input);
+    }
+
+    [Fact]
+    public void An_answer_to_another_command_does_not_end_the_wait()
+    {
+        var (past, _) = HandOverSentCommand();
+        var stray = Ev(-1, e => e.EventRaised = new EventRaisedEvent
+        {
+            Name = Ipsec.ControlPlane.Engine.Remote.EngineReplies.EventName("c0"),
+            Input = """{"CommandId":"c0","ReplyTo":"ipsec-1","Kind":"apply","Accepted":true,"Detail":"an earlier try"}""",
+        });
+        var r = Run(past, [Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()), stray]);
+        Assert.Empty(r.Actions);
+    }
+
+    [Fact]
+    public void When_the_gateway_does_not_answer_in_time_the_step_records_that_and_the_create_goes_on()
+    {
+        var (past, timer) = HandOverSentCommand();
+        var fired = Ev(-1, e => e.TimerFired = new TimerFiredEvent { TimerId = timer.Id, FireAt = timer.CreateTimer.FireAt });
+        var r = Run(past, [Ev(-1, e => e.OrchestratorStarted = new OrchestratorStartedEvent()), fired]);
+        var record = Assert.Single(r.Actions);
+        Assert.Equal(nameof(HandOverToNegotiationActivity), record.ScheduleTask.Name);
+        Assert.Contains("did not answer within 60 s", record.ScheduleTask.Input);
+        Assert.Contains("\"Accepted\":false", record.ScheduleTask.Input);
     }
 }

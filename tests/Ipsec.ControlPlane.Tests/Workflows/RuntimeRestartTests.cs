@@ -49,7 +49,8 @@ public sealed class RuntimeRestartTests(ITestOutputHelper output)
             Assert.Single(history, h => h.Str("field") == "negotiation");
             var gateway = await http.Get($"/api/vpn-gateways/{done.Body.Str("vpnGatewayId")}");
             Assert.Equal(2, gateway.Body.GetProperty("policyRoutes").GetArrayLength());
-            var status = await http.Get($"/runtime/webhooks/durabletask/instances/{id}");
+            // "active" is written by the create's last activity; the orchestration completes an episode later.
+            var status = await http.WaitFor($"/runtime/webhooks/durabletask/instances/{id}", r => r.Status == HttpStatusCode.OK);
             Assert.Equal("Completed", status.Body.Str("runtimeStatus"));
             Assert.Single((await http.Get("/api/connections")).Body.GetProperty("connections").EnumerateArray(), c => c.Str("name") == "survivor");
         }

@@ -11,6 +11,13 @@ namespace Ipsec.ControlPlane.Certificates;
 public sealed record BoundCertificates(string VpnGatewayId, string SigningCertificate, string EncryptionCertificate,
     string CaCertificate, DateTimeOffset BoundAt);
 
+/// <summary>An sm gateway's signing and encryption certificates with their keys, in memory for its engine.</summary>
+public sealed record SmGatewayCredentials(Org.BouncyCastle.X509.X509Certificate SigningCertificate, Ipsec.Crypto.Sm.Sm2PrivateKey SigningKey,
+    Org.BouncyCastle.X509.X509Certificate EncryptionCertificate, Ipsec.Crypto.Sm.Sm2PrivateKey EncryptionKey)
+{
+    public override string ToString() => $"SmGatewayCredentials({SigningCertificate.SubjectDN}, keys ***)";
+}
+
 /// <summary>
 /// The cloud-side SM2 CA and the dual certificates (signing + encryption, GM/T 0015/0022) it issues to sm gateways
 /// (PRODUCT.md section 2: an sm gateway needs them bound before a connection can be created). Private keys are stored
@@ -56,6 +63,23 @@ public sealed class GatewayCertificateService(StorageClients storage, GatewaySto
         }
         await gateways.MarkSmCertificatesBoundAsync(accountId, gatewayId, ct);
         return (View(gatewayId, entity), true);
+    }
+
+    /// <summary>The gateway's two certificates with their private keys, for its engine (sm connections authenticate
+    /// with them); null when none are bound. The keys leave storage only here, decrypted in memory.</summary>
+    public async Task<SmGatewayCredentials?> LoadCredentialsAsync(string accountId, string gatewayId, CancellationToken ct)
+    {
+        if (!Ids.IsWellFormed(gatewayId)) return null;
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, "gw:" + gatewayId, cancellationToken: ct);
+        if (!row.HasValue) return null;
+        var e = row.Value!;
+        string password = secrets.Unprotect(e.GetString("KeyPassword"), Owner(accountId, gatewayId));
+        if (!SmCertificatePem.TryReadSingle(e.GetString("SigningCertificate"), out var signing, out _)
+            || !SmCertificatePem.TryReadSingle(e.GetString("EncryptionCertificate"), out var encryption, out _)
+            || !Ipsec.Crypto.Sm.Sm2PrivateKeyPem.TryImportEncrypted(e.GetString("SigningKey"), password, out var signingKey)
+            || !Ipsec.Crypto.Sm.Sm2PrivateKeyPem.TryImportEncrypted(e.GetString("EncryptionKey"), password, out var encryptionKey))
+            throw new InvalidOperationException($"the SM certificates bound to gateway {gatewayId} cannot be read back (damaged row or wrong key)");
+        return new SmGatewayCredentials(signing, signingKey, encryption, encryptionKey);
     }
 
     /// <summary>The service CA: created once (the first creator wins a conditional insert), then loaded.</summary>

@@ -16,7 +16,8 @@ namespace Ipsec.ControlPlane.Connections;
 /// connection id. A retried create with the same client token lands on the same connection and re-schedules its
 /// orchestration only if it never started (which heals a crash between persisting and scheduling).
 /// </summary>
-public sealed class ConnectionSubmission(ConnectionContextLoader contexts, ConnectionStore connections, SecretProtector secrets, WatchSettings watch, TimeProvider clock)
+public sealed class ConnectionSubmission(ConnectionContextLoader contexts, ConnectionStore connections, SecretProtector secrets, WatchSettings watch,
+    Certificates.CaCertificateLibrary caLibrary, TimeProvider clock)
 {
     public sealed record Outcome(IReadOnlyList<ApiError> Errors, string? ConnectionId, string? InstanceId,
         IReadOnlyList<ApiWarning> Warnings, bool Existing)
@@ -26,6 +27,9 @@ public sealed class ConnectionSubmission(ConnectionContextLoader contexts, Conne
 
     public async Task<Outcome> SubmitCreateAsync(string accountId, ConnectionRequest request, DurableTaskClient client, CancellationToken ct)
     {
+        // remoteCaCertificate may name a CA certificate the account holds with the service; the connection keeps its PEM
+        (request, var unknownCertificate) = await caLibrary.ResolveAsync(accountId, request, ct);
+        if (unknownCertificate is not null) return Rejected([unknownCertificate]);
         var context = await contexts.LoadAsync(accountId, request.VpnGatewayId, request.CustomerGatewayId, null, ct);
         var validated = ConnectionRules.ValidateCreate(request, context);
         if (!validated.IsValid) return Rejected(validated.Errors);

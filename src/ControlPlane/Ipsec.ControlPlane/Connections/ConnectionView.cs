@@ -41,7 +41,7 @@ public sealed record ConnectionView(
             : r.Status is TunnelStatus.IkeSaEstablished or TunnelStatus.IpsecSaEstablished or TunnelStatus.IpsecSaNotEstablished ? "monitoring"
             : r.StatusReason.StartsWith("peer dead", StringComparison.Ordinal) ? "peer_dead" : "not_monitored";
         string? health = !s.HealthCheckConfig.Enable ? null : Engine.EngineEventRecorder.HealthState(r) ?? "unknown";
-        string? bgp = s.BgpConfig.EnableBgp ? "configured" : null;
+        string? bgp = !s.BgpConfig.EnableBgp ? null : Engine.EngineEventRecorder.BgpState(r) ?? "not_configured";
         return new ConnectionView(r.ConnectionId, s.Name, s.VpnGatewayId, s.CustomerGatewayId, s.RoutingMode, s.LocalSubnets, s.RemoteSubnets,
             s.EffectImmediately, psk, s.IkeConfig, s.IpsecConfig, s.EnableDpd, s.EnableNatTraversal, s.BgpConfig, s.HealthCheckConfig,
             s.RemoteCaCertificate, r.Status, r.StatusReason, r.ProvisioningState, dpd, health, bgp, r.Warnings, r.History, r.CreatedAt, r.UpdatedAt);

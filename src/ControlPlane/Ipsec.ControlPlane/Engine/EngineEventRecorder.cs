@@ -44,6 +44,9 @@ public sealed partial class EngineEventRecorder(ConnectionStore connections, Eve
         };
     }
 
+    /// <summary>The BGP state the history last recorded, or null before the gateway was configured.</summary>
+    public static string? BgpState(ConnectionRecord r) => r.History.LastOrDefault(h => h.Field == "bgp")?.To;
+
     /// <summary>The health state the history last recorded, or null before the first probe result.</summary>
     public static string? HealthState(ConnectionRecord r) => r.History.LastOrDefault(h => h.Field == "healthCheck")?.To;
 

@@ -6,6 +6,7 @@ using Ike.Engine;
 using Ike.Engine.Api;
 using Ike.Engine.Health;
 using Ike.Engine.Transport;
+using Ipsec.Domain;
 using Microsoft.Extensions.Logging;
 
 namespace Ipsec.ControlPlane.Engine;
@@ -15,13 +16,18 @@ namespace Ipsec.ControlPlane.Engine;
 /// (<c>{publicIp}:{IkePort}</c> and <c>{publicIp}:{NatPort}</c>), created on first use. Engine events go into
 /// <see cref="Events"/>; a background pump hands them to <see cref="EngineEventRecorder"/> (engine handlers must be quick).
 /// </summary>
-public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILoggerFactory loggers) : IGatewayEngine, IAsyncDisposable
+/// <remarks>sm connections: the host loads the gateway's SM2 certificates and keys from the certificate service itself
+/// (<paramref name="certificates"/>), so private keys never travel in a command.</remarks>
+public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILoggerFactory loggers, Certificates.GatewayCertificateService? certificates = null)
+    : IGatewayEngine, IAsyncDisposable
 {
     readonly Dictionary<string, IkeEngine> engines = new();
     readonly Dictionary<string, HealthMonitor> monitors = new();
     readonly SemaphoreSlim gate = new(1, 1);
     readonly ConcurrentDictionary<string, string> gatewayOfConnection = new();
     readonly ConcurrentDictionary<string, string> appliedFingerprint = new();
+    readonly ConcurrentDictionary<string, ConnectionConfig> appliedConfig = new();
+    readonly ConcurrentDictionary<string, BgpPeering> bgpPeerings = new();
     readonly Channel<EngineEvent> events = Channel.CreateUnbounded<EngineEvent>(new UnboundedChannelOptions { SingleReader = true });
     readonly ILogger log = loggers.CreateLogger<InProcessGatewayEngines>();
 
@@ -37,15 +43,36 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
             return new EngineApplyResult(false,
                 $"the gateway's engine cannot listen on {spec.GatewayPublicIp} UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode} (is {spec.GatewayPublicIp} an address of this host?)");
         }
-        var config = EngineConfigMapper.Map(spec, settings);
+        Certificates.SmGatewayCredentials? smCredentials = null;
+        if (EngineConfigMapper.IsSm(spec.Settings))
+        {
+            smCredentials = certificates is null ? null : await certificates.LoadCredentialsAsync(spec.AccountId, spec.Settings.VpnGatewayId, ct);
+            if (smCredentials is null)
+                return new EngineApplyResult(false, $"the SM certificates of gateway {spec.Settings.VpnGatewayId} are not available to its engine");
+        }
+        var config = EngineConfigMapper.Map(spec, settings, smCredentials);
         string fingerprint = Fingerprint(spec);
-        // Loading again what is already loaded would start a second negotiation for effectImmediately connections:
-        // a replayed activity must not make a second SA.
+        // A replayed activity (same settings) changes nothing and says so.
         if (appliedFingerprint.TryGetValue(config.Name, out var applied) && applied == fingerprint)
-            return new EngineApplyResult(true, "already configured in the gateway engine with these settings");
+            return new EngineApplyResult(true, "already configured in the gateway engine with these settings" + BgpNote(spec.Bgp), spec.Bgp);
+
+        // A modify that changes what the SAs agreed on (algorithms, IDs, PSK, subnets, ...) ends them — Delete
+        // notifications to the peer — and the connection negotiates again with the new settings; anything else (DPD,
+        // lifetimes, health check, BGP) is taken by the running SAs. Loading again never starts a second IKE SA: the
+        // engine's initiate joins an SA that exists.
+        string? renegotiate = appliedConfig.TryGetValue(config.Name, out var before) && engine.ListSas().Any(sa => sa.Connection == config.Name)
+            ? RenegotiationRule.Reason(before, config)
+            : null;
+        if (renegotiate is not null) await engine.UnloadConnectionAsync(config.Name, ct);
         engine.LoadConnection(config);
+        // The tunnel was up and the user did not ask to take it down: bring it back with the new settings even when it
+        // would otherwise wait for traffic (effectImmediately=false); Immediately connections initiate on load.
+        if (renegotiate is not null && config.StartAction != StartAction.Immediately) _ = engine.InitiateAsync(config.Name, CancellationToken.None);
         gatewayOfConnection[config.Name] = spec.GatewayPublicIp;
         appliedFingerprint[config.Name] = fingerprint;
+        appliedConfig[config.Name] = config;
+        if (spec.Bgp is null) bgpPeerings.TryRemove(config.Name, out _);
+        else bgpPeerings[config.Name] = spec.Bgp;
         var health = spec.Settings.HealthCheckConfig;
         var monitor = monitors[spec.GatewayPublicIp];
         if (health.Enable && health.Sip is not null && health.Dip is not null)
@@ -54,10 +81,19 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         else
             monitor.Stop(config.Name);
         LogApplied(log, config.Name, spec.GatewayPublicIp, config.StartAction.ToString());
-        return new EngineApplyResult(true, spec.Settings.EffectImmediately
-            ? "configured in the gateway engine; negotiating now (effectImmediately)"
-            : "configured in the gateway engine; negotiation starts with the first packet for the tunnel or POST /api/connections/{id}/negotiate");
+        string start = spec.Settings.EffectImmediately || renegotiate is not null
+            ? "negotiating now"
+            : "negotiation starts with the first packet for the tunnel or POST /api/connections/{id}/negotiate";
+        string detail = renegotiate is not null
+            ? $"settings changed that the running SAs cannot take ({renegotiate}): SAs deleted; {start}"
+            : $"configured in the gateway engine; {start}";
+        return new EngineApplyResult(true, detail + BgpNote(spec.Bgp), spec.Bgp);
     }
+
+    /// <summary>The gateway holds the peering for its BGP speaker; the BGP session itself is not run by this release,
+    /// and the status says exactly that rather than pretending a session.</summary>
+    static string BgpNote(BgpPeering? bgp) =>
+        bgp is null ? "" : $"; BGP peering configured ({bgp}); the BGP session is not run by this gateway engine yet";
 
     public async Task<EngineApplyResult> InitiateAsync(string accountId, string connectionId, CancellationToken ct)
     {
@@ -76,6 +112,8 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
     {
         string name = EngineConnectionNames.Of(accountId, connectionId);
         appliedFingerprint.TryRemove(name, out _);
+        appliedConfig.TryRemove(name, out _);
+        bgpPeerings.TryRemove(name, out _);
         if (!gatewayOfConnection.TryRemove(name, out var gateway)) return;
         var engine = await EngineFor(gateway);
         monitors[gateway].Stop(name);
@@ -90,7 +128,8 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         var sa = engine.ListSas().Where(s => s.Connection == name).OrderByDescending(s => s.EstablishedAt).FirstOrDefault();
         var child = sa?.Children.FirstOrDefault(c => c.State.Contains("install", StringComparison.OrdinalIgnoreCase) || c.State.Contains("established", StringComparison.OrdinalIgnoreCase));
         bool established = sa is not null && sa.State.Contains("established", StringComparison.OrdinalIgnoreCase);
-        return new EngineConnectionState(true, established, established && child is not null, sa?.Algorithms, child?.Algorithms, sa?.EstablishedAt);
+        return new EngineConnectionState(true, established, established && child is not null, sa?.Algorithms, child?.Algorithms, sa?.EstablishedAt,
+            bgpPeerings.GetValueOrDefault(name));
     }
 
     static string Fingerprint(GatewayConnectionSpec spec) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(

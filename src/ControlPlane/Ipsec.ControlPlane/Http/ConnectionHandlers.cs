@@ -17,7 +17,8 @@ namespace Ipsec.ControlPlane.Http;
 /// durable management payload, the new <c>connectionId</c> and any warnings.
 /// </summary>
 public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore connections, ConnectionSubmission submission,
-    ConnectionContextLoader contexts, GatewayStore gateways, SecretProtector secrets, IManagementPayloadFactory payloads, TimeProvider clock)
+    ConnectionContextLoader contexts, GatewayStore gateways, SecretProtector secrets, IManagementPayloadFactory payloads,
+    Certificates.CaCertificateLibrary caLibrary, TimeProvider clock)
 {
     /// <summary>The 202 body: the management payload's fields plus the connection's id and the request's warnings.</summary>
     public sealed record AcceptedBody(string Id, string StatusQueryGetUri, string SendEventPostUri, string TerminatePostUri,
@@ -70,6 +71,8 @@ public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore con
         var parsed = RequestReader.ReadConnection(body);
         if (RequestReading.ErrorsOf(parsed) is { } invalidJson) return invalidJson;
         var patch = parsed.Value!;
+        (patch, var unknownCertificate) = await caLibrary.ResolveAsync(accountId, patch, ct);
+        if (unknownCertificate is not null) return ApiResults.From([unknownCertificate]);
 
         var current = await connections.GetAsync(accountId, id, ct);
         if (current is null) return ApiResults.NotFound("Connection", id);

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ipsec.ControlPlane.Http;
 
 /// <summary>VPN gateways and customer gateways: create, list, get (PRODUCT.md section 6).</summary>
-public sealed class GatewayHandlers(ApiKeyDirectory keys, GatewayStore gateways, RouteStore routes, Certificates.GatewayCertificateService certificates)
+public sealed class GatewayHandlers(ApiKeyDirectory keys, GatewayStore gateways, RouteStore routes, Certificates.GatewayCertificateService certificates,
+    Certificates.CaCertificateLibrary caLibrary)
 {
     /// <summary>A VPN gateway with its route tables.</summary>
     public sealed record VpnGatewayView(string VpnGatewayId, string Name, GatewayKind Kind, GatewayVersion Version, string PublicIp,
@@ -62,6 +63,32 @@ public sealed class GatewayHandlers(ApiKeyDirectory keys, GatewayStore gateways,
         if (await gateways.GetVpnGatewayAsync(accountId, id, ct) is null) return ApiResults.NotFound("VpnGateway", id);
         var bound = await certificates.GetAsync(accountId, id, ct);
         return bound is null ? ApiResults.Error(404, "NotFound.SmCertificates", null, "no SM certificates are bound to this gateway") : ApiResults.Json(bound);
+    }
+
+    /// <summary><c>POST /api/certificates</c> <c>{"name", "certificate": PEM}</c>: keep a peer CA certificate with the
+    /// service so sm connections can name it by id in <c>remoteCaCertificate</c>. 201 with its id and subject; 400 with
+    /// the check that failed (not PEM, not SM2, not a CA, expired, ...).</summary>
+    public async Task<IActionResult> UploadCaCertificateAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (Account(request) is not string accountId) return ApiResults.Unauthorized();
+        var (body, error) = await RequestReading.ReadJsonObjectAsync(request, ct);
+        if (error is not null) return error;
+        string? Text(string field) => body.TryGetProperty(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+        var (stored, invalid) = await caLibrary.UploadAsync(accountId, Text("name"), Text("certificate"), ct);
+        return invalid is not null ? ApiResults.From([invalid]) : ApiResults.Created($"/api/certificates/{stored!.CertificateId}", stored);
+    }
+
+    public async Task<IActionResult> ListCaCertificatesAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (Account(request) is not string accountId) return ApiResults.Unauthorized();
+        return ApiResults.Json(new { certificates = await caLibrary.ListAsync(accountId, ct) });
+    }
+
+    public async Task<IActionResult> GetCaCertificateAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (Account(request) is not string accountId) return ApiResults.Unauthorized();
+        var held = await caLibrary.GetAsync(accountId, id, ct);
+        return held is null ? ApiResults.NotFound("Certificate", id) : ApiResults.Json(held);
     }
 
     public async Task<IActionResult> CreateCustomerGatewayAsync(HttpRequest request, CancellationToken ct)

@@ -14,7 +14,7 @@ public sealed class ConnectionWatchOrchestrator : TaskOrchestrator<WatchInput, s
 {
     public override async Task<string> RunAsync(TaskOrchestrationContext context, WatchInput input)
     {
-        string outcome = await context.CallActivityAsync<string>(nameof(ReconcileEngineActivity),
+        string outcome = await EngineSteps.RunAsync(context, nameof(ReconcileEngineActivity),
             new ConnectionWorkflowInput(input.AccountId, input.ConnectionId, 0), WorkflowRetry.Default);
         if (outcome == ReconcileEngineActivity.Gone) return "connection deleted; watch ended";
         context.SetCustomStatus(new { round = input.Round, last = outcome });

@@ -21,7 +21,7 @@ public sealed class CreateConnectionOrchestrator : TaskOrchestrator<ConnectionWo
             context.SetCustomStatus(new { step = "configuring routes" });
             string routes = await context.CallActivityAsync<string>(nameof(ApplyRoutesActivity), input, retry);
             context.SetCustomStatus(new { step = "handing over to negotiation" });
-            string negotiation = await context.CallActivityAsync<string>(nameof(HandOverToNegotiationActivity), input, retry);
+            string negotiation = await EngineSteps.RunAsync(context, nameof(HandOverToNegotiationActivity), input, retry);
             await context.CallActivityAsync<string>(nameof(SetProvisioningStateActivity),
                 new ProvisioningStateInput(input, ProvisioningState.Active, "connection created"), retry);
             context.SetCustomStatus(new { step = "done", routes, negotiation });

@@ -9,7 +9,7 @@ public sealed class DeleteConnectionOrchestrator : TaskOrchestrator<ConnectionWo
     public override async Task<ConnectionWorkflowResult> RunAsync(TaskOrchestrationContext context, ConnectionWorkflowInput input)
     {
         var retry = WorkflowRetry.Default;
-        await context.CallActivityAsync<string>(nameof(RemoveFromEngineActivity), input, retry);
+        await EngineSteps.RunAsync(context, nameof(RemoveFromEngineActivity), input, retry);
         int routes = await context.CallActivityAsync<int>(nameof(RemoveRoutesActivity), input, retry);
         await context.CallActivityAsync<bool>(nameof(RemoveConnectionActivity), input, retry);
         // Wake the watch loop so it sees the connection gone and ends now, not at its next coarse round.

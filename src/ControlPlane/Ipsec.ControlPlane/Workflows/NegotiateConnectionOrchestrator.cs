@@ -9,8 +9,8 @@ public sealed class NegotiateConnectionOrchestrator : TaskOrchestrator<Connectio
     public override async Task<ConnectionWorkflowResult> RunAsync(TaskOrchestrationContext context, ConnectionWorkflowInput input)
     {
         var retry = WorkflowRetry.Default;
-        string configured = await context.CallActivityAsync<string>(nameof(HandOverToNegotiationActivity), input, retry);
-        string started = await context.CallActivityAsync<string>(nameof(InitiateNegotiationActivity), input, retry);
+        string configured = await EngineSteps.RunAsync(context, nameof(HandOverToNegotiationActivity), input, retry);
+        string started = await EngineSteps.RunAsync(context, nameof(InitiateNegotiationActivity), input, retry);
         return new ConnectionWorkflowResult(input.ConnectionId, "active", $"{configured}; {started}");
     }
 }

@@ -14,7 +14,7 @@ public sealed class UpdateConnectionOrchestrator : TaskOrchestrator<ConnectionWo
         try
         {
             string routes = await context.CallActivityAsync<string>(nameof(ApplyRoutesActivity), input, retry);
-            await context.CallActivityAsync<string>(nameof(HandOverToNegotiationActivity), input, retry);
+            await EngineSteps.RunAsync(context, nameof(HandOverToNegotiationActivity), input, retry);
             await context.CallActivityAsync<string>(nameof(SetProvisioningStateActivity),
                 new ProvisioningStateInput(input, ProvisioningState.Active, "connection modified"), retry);
             context.SendEvent(WorkflowInstanceIds.Watch(input.ConnectionId), WatchEvents.Wake, "modified");

@@ -23,11 +23,20 @@ public sealed class QueueTransportTests
 
     ILogger<T> Log<T>() => LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)).CreateLogger<T>();
 
+    /// <summary>The transport's queues with the shared ones created, as the agent does when it starts (infra creates them
+    /// on Azure); a fresh Azurite has none.</summary>
+    async Task<EngineTransportQueues> SharedQueuesAsync()
+    {
+        var queues = new EngineTransportQueues(storage);
+        await queues.EnsureSharedQueuesAsync(default);
+        return queues;
+    }
+
     [SkippableFact]
     public async Task Commands_go_to_their_gateways_own_queue_and_return_at_once_with_the_command_id()
     {
         TestStorage.RequireAzurite();
-        var queues = new EngineTransportQueues(storage);
+        var queues = await SharedQueuesAsync();
         var engine = new QueueGatewayEngine(queues, Log<QueueGatewayEngine>());
         string gateway = Ids.New("vpn"), other = Ids.New("vpn");
         var addressed = new List<string>();
@@ -52,7 +61,7 @@ public sealed class QueueTransportTests
     public async Task The_agent_executes_a_command_on_its_engine_and_answers_the_sender()
     {
         TestStorage.RequireAzurite();
-        var queues = new EngineTransportQueues(storage);
+        var queues = await SharedQueuesAsync();
         var engine = new RecordingEngine();
         var processor = new GatewayCommandProcessor(queues, engine, Log<GatewayCommandProcessor>());
         string gateway = Ids.New("vpn");
@@ -74,7 +83,7 @@ public sealed class QueueTransportTests
     public async Task A_command_in_the_wrong_gateways_queue_is_refused_and_not_executed()
     {
         TestStorage.RequireAzurite();
-        var queues = new EngineTransportQueues(storage);
+        var queues = await SharedQueuesAsync();
         var engine = new RecordingEngine();
         var processor = new GatewayCommandProcessor(queues, engine, Log<GatewayCommandProcessor>());
         var apply = TransportSamples.Apply(Ids.New("vpn"));
@@ -91,7 +100,7 @@ public sealed class QueueTransportTests
     public async Task An_engine_failure_is_answered_as_a_refusal_with_the_reason_and_a_malformed_command_is_dropped()
     {
         TestStorage.RequireAzurite();
-        var queues = new EngineTransportQueues(storage);
+        var queues = await SharedQueuesAsync();
         var processor = new GatewayCommandProcessor(queues, new RecordingEngine { Failure = new IOException("socket gone") }, Log<GatewayCommandProcessor>());
         string gateway = Ids.New("vpn");
         var initiate = new InitiateNegotiationCommand(EngineCommandIds.New(), "ipsec-1-negotiate-1", gateway, "acct-1", "ipsec-1");

@@ -57,7 +57,7 @@ public sealed class EngineInterop : IAsyncDisposable
     public string Describe(int lines = 60) => $"{Swan.Describe(lines)}\n{Log.Describe(lines)}";
 
     /// <summary>Retransmission as fast as charon's in the fixture (1 s, ×1.4, 3 tries) so failures end quickly. Rekeys
-    /// start at 55-60 % of a lifetime rather than 85-90 %: the rekey tests use lifetimes of 3-4 s, and with the default
+    /// start at 55-60 % of a lifetime rather than 85-90 %: the rekey tests use lifetimes of 5-6 s, and with the default
     /// margin a first (JIT-cold) PFS rekey on a loaded 2-core CI machine could lose the race against the hard expiry.</summary>
     public static IkeTimingOptions Timing { get; } = new()
     {

@@ -13,7 +13,8 @@ namespace Interop.Tests.ControlPlane;
 /// engine sends ICMP echoes from <c>sip</c> through the CHILD SA, charon's kernel-libipsec hands them to that kernel,
 /// and the reply comes back through the tunnel. When the dip goes away the probes go unanswered: after <c>retry</c>
 /// failures the connection is unhealthy (an event); when the dip is back it is healthy again. The tunnel itself stays
-/// up the whole time (DPD is answered) — the health check sees what DPD cannot.
+/// up the whole time (DPD is answered) — the health check sees what DPD cannot. The connection does not negotiate at
+/// once: the first probe is the packet that starts it (on-traffic start).
 /// </summary>
 public sealed class HealthCheckAgainstStrongSwanTests(ITestOutputHelper output)
 {
@@ -36,12 +37,15 @@ public sealed class HealthCheckAgainstStrongSwanTests(ITestOutputHelper output)
             string id = await lab.CreateConnectionAsync("health-swan", new()
             {
                 ["remoteSubnets"] = new[] { HostPairNamespace.InnerSubnet },
-                ["effectImmediately"] = true,
+                // effectImmediately=false: nothing negotiates until the first packet for the tunnel — the first health
+                // probe — leaves the gateway (on-traffic start), here against strongSwan
+                ["effectImmediately"] = false,
                 ["healthCheckConfig"] = new { enable = true, sip = "172.16.50.1", dip, interval = 1, retry = 3 },
             }, gatewayIp, customerIp);
             charon = await NamespacedCharon.StartAsync(network, await lab.PeerConfigAsync(id, gatewayIp));
 
             var healthy = await lab.WaitFor(id, c => Status(c) == "ipsec_sa_established" && Health(c) == "healthy", TimeSpan.FromSeconds(45));
+            Assert.Contains(healthy.GetProperty("history").EnumerateArray(), h => h.GetProperty("to").GetString() == "triggered_by_traffic");
             var sa = Assert.Single(await charon.ListSasAsync());
             Assert.True(Assert.Single(sa.ChildSas).IsInstalled);
 

@@ -4,7 +4,7 @@ using Org.BouncyCastle.X509;
 namespace Ipsec.Certificates;
 
 /// <summary>The facts of a certificate the checks rely on, each read the way RFC 5280 defines it.</summary>
-internal static class CertificateFacts
+public static class CertificateFacts
 {
     /// <summary>SM2 signature with SM3 (GM/T 0006), the only signature an SM2 CA makes.</summary>
     public const string Sm3WithSm2Oid = Ipsec.Crypto.Sm.SmIdentifiers.OidSm2WithSm3;

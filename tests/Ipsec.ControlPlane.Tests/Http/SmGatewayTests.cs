@@ -68,6 +68,10 @@ public sealed class SmGatewayTests(LocalRuntimeFixture runtime)
         Assert.Equal("sm4", c.Body.GetProperty("ikeConfig").Str("ikeEncAlg"));
         Assert.Equal("ike_sa_not_established", c.Body.Str("status"));
         Assert.Contains("cannot listen", c.Body.Str("statusReason"));
+        // the create's provisioning step checked the certificates and says which
+        var check = c.Body.GetProperty("history").EnumerateArray().Single(h => h.Str("field") == "certificates");
+        Assert.Equal("checked", check.Str("to"));
+        Assert.Contains("peer CA " + customerPki.Ca.SubjectDn, check.Str("reason"));
         Assert.Null(c.Body.GetProperty("psk").GetString());
     }
 

@@ -17,7 +17,14 @@ public sealed class CreateConnectionOrchestrator : TaskOrchestrator<ConnectionWo
         try
         {
             context.SetCustomStatus(new { step = "provisioning secrets" });
-            await context.CallActivityAsync<string>(nameof(ProvisionSecretsActivity), input, retry);
+            string provisioned = await context.CallActivityAsync<string>(nameof(ProvisionSecretsActivity), input, retry);
+            if (provisioned.StartsWith(ProvisionSecretsActivity.Refused, StringComparison.Ordinal))
+            {
+                string refused = $"create failed in {nameof(ProvisionSecretsActivity)}: {provisioned[ProvisionSecretsActivity.Refused.Length..]}";
+                await context.CallActivityAsync<string>(nameof(SetProvisioningStateActivity),
+                    new ProvisioningStateInput(input, ProvisioningState.Failed, refused), retry);
+                return new ConnectionWorkflowResult(input.ConnectionId, "failed", refused);
+            }
             context.SetCustomStatus(new { step = "configuring routes" });
             string routes = await context.CallActivityAsync<string>(nameof(ApplyRoutesActivity), input, retry);
             context.SetCustomStatus(new { step = "handing over to negotiation" });

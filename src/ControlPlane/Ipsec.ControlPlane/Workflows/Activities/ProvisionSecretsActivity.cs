@@ -6,19 +6,27 @@ using Microsoft.DurableTask;
 namespace Ipsec.ControlPlane.Workflows.Activities;
 
 /// <summary>
-/// Provisions the connection's pre-shared key: the one the user gave (already encrypted when the request was stored)
-/// or a random one (16 characters from a CSPRNG, PRODUCT.md section 3). SM gateways authenticate with certificates,
-/// not a PSK; their certificate checks belong to the SM issue.
+/// Provisions the connection's credentials. Standard gateways: the pre-shared key the user gave (already encrypted when
+/// the request was stored) or a random one (16 characters from a CSPRNG, PRODUCT.md section 3). sm gateways authenticate
+/// with SM2 certificates instead (issue 6): the gateway's bound signing and encryption certificates must be valid now and
+/// the connection's peer CA must still pass its checks; what was checked is recorded in the history, and a failure is
+/// returned as <see cref="Refused"/> + the reason, so the create fails at once with it (retrying cannot help).
 /// </summary>
-public sealed class ProvisionSecretsActivity(ConnectionStore connections, GatewayStore gateways, ConnectionSteps steps, SecretProtector secrets, TimeProvider clock)
+public sealed class ProvisionSecretsActivity(ConnectionStore connections, GatewayStore gateways, ConnectionSteps steps, SecretProtector secrets,
+    Certificates.GatewayCertificateService certificates, TimeProvider clock)
     : TaskActivity<ConnectionWorkflowInput, string>
 {
+    public const string Refused = "refused: ";
+
     public override async Task<string> RunAsync(TaskActivityContext context, ConnectionWorkflowInput input)
     {
         var current = await connections.GetAsync(input.AccountId, input.ConnectionId);
         if (current is null) return "connection no longer exists";
         var gateway = await gateways.GetVpnGatewayAsync(input.AccountId, current.Record.Settings.VpnGatewayId);
         bool certificateAuthentication = gateway?.Kind == GatewayKind.Sm;
+        string? certificateCheck = null, certificateProblem = null;
+        if (certificateAuthentication)
+            (certificateCheck, certificateProblem) = await CheckCertificatesAsync(current.Record);
         string outcome = "unchanged";
         await steps.ApplyOnceAsync(input, ConnectionSteps.Name(input, "provision-secrets"), record =>
         {
@@ -29,8 +37,9 @@ public sealed class ProvisionSecretsActivity(ConnectionStore connections, Gatewa
             }
             if (certificateAuthentication)
             {
-                outcome = "sm gateway: certificate authentication, no psk";
-                return record;
+                outcome = certificateProblem is null ? "sm gateway: certificate authentication, no psk" : Refused + certificateProblem;
+                return record.WithChange("certificates", null, certificateProblem is null ? "checked" : "refused",
+                    certificateProblem ?? certificateCheck!, clock.GetUtcNow());
             }
             outcome = "random psk generated";
             return record with
@@ -40,5 +49,22 @@ public sealed class ProvisionSecretsActivity(ConnectionStore connections, Gatewa
             };
         });
         return outcome;
+    }
+
+    /// <summary>What was checked (for the history), or the first problem.</summary>
+    async Task<(string? Checked, string? Problem)> CheckCertificatesAsync(ConnectionRecord record)
+    {
+        var bound = await certificates.LoadCredentialsAsync(record.AccountId, record.Settings.VpnGatewayId, default);
+        if (bound is null) return (null, $"no SM certificates are bound to gateway {record.Settings.VpnGatewayId}");
+        var now = clock.GetUtcNow();
+        foreach (var (usage, certificate) in new[] { ("signing", bound.SigningCertificate), ("encryption", bound.EncryptionCertificate) })
+            if (Ipsec.Certificates.CertificateFacts.CompareValidity(certificate, now) != 0)
+                return (null, $"the gateway's {usage} certificate {Ipsec.Certificates.CertificateFacts.Describe(certificate)} is not valid now " +
+                    $"({certificate.NotBefore:O} – {certificate.NotAfter:O})");
+        var peerCa = Ipsec.Certificates.RemoteCaCertificateCheck.Check(record.Settings.RemoteCaCertificate, record.Settings.IkeConfig.RemoteId, clock);
+        if (!peerCa.IsValid) return (null, $"peer CA certificate: {peerCa.Problem!.Message} ({peerCa.Problem.Code})");
+        return ($"signing {Ipsec.Certificates.CertificateFacts.Describe(bound.SigningCertificate)} and encryption certificate valid until " +
+            $"{bound.SigningCertificate.NotAfter.ToUniversalTime():yyyy-MM-dd}; peer CA {Ipsec.Certificates.CertificateFacts.Describe(peerCa.Certificate!)} " +
+            $"valid until {peerCa.Certificate!.NotAfter.ToUniversalTime():yyyy-MM-dd}", null);
     }
 }

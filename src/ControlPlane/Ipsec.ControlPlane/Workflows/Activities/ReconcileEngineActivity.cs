@@ -46,7 +46,9 @@ public sealed class ReconcileEngineActivity(ConnectionStore connections, IEngine
         if (state.Loaded) return EngineStep.Done(state.ChildSaEstablished ? "ipsec_sa_established" : state.IkeSaEstablished ? "ike_sa_established" : "configured");
         // The stored status describes SAs the engine no longer has: reset it before the apply is sent, so the events of
         // the new negotiation land on top of it. (Over the queues they can be recorded before the apply's answer.)
-        await connections.UpdateAsync(record.AccountId, record.ConnectionId, r => r.Status == TunnelStatus.IkeSaNotEstablished && r.StatusReason == LostReason
+        // A status that claims no SA (e.g. the engine has refused the connection every round) is left alone: rewriting it
+        // would cost two writes a round and make the reason flicker.
+        await connections.UpdateAsync(record.AccountId, record.ConnectionId, r => r.Status == TunnelStatus.IkeSaNotEstablished
             ? null
             : r with { Status = TunnelStatus.IkeSaNotEstablished, StatusReason = LostReason });
         var apply = await handOver.ApplyAsync(record, replyTo, default);
@@ -68,7 +70,8 @@ public sealed class ReconcileEngineActivity(ConnectionStore connections, IEngine
             var next = result.Accepted
                 ? r.WithChange("negotiation", null, "configured", "the gateway engine had lost the connection (restart?); configured again: " + result.Detail, now)
                 : r;
-            return r.Status == TunnelStatus.IkeSaNotEstablished ? next with { StatusReason = result.Detail } : result.Accepted ? next : null;
+            if (!result.Accepted && (r.Status != TunnelStatus.IkeSaNotEstablished || r.StatusReason == result.Detail)) return null;   // nothing new
+            return r.Status == TunnelStatus.IkeSaNotEstablished ? next with { StatusReason = result.Detail } : next;
         });
         return result.Accepted ? "re-applied" : "engine unavailable: " + result.Detail;
     }

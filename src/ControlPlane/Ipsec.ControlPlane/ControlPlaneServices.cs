@@ -39,6 +39,7 @@ public static class ControlPlaneServices
         services.AddSingleton<EngineHandOver>();
         services.AddSingleton<Certificates.GatewayCertificateService>();
         services.AddSingleton<Certificates.CaCertificateLibrary>();
+        services.AddSingleton<Connections.PskPeerSideLoader>();
         services.AddSingleton(sp => new WatchSettings(
             int.TryParse(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Watch:IntervalSeconds"], out int s) && s > 0 ? s : 300));
         return services;

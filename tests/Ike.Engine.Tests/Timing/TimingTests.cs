@@ -47,4 +47,18 @@ public sealed class TimingTests
     [InlineData(400, 0.0, 100)] // no overflow however long the peer stays away
     public void ReinitiateBackoff_DoublesFromTheRetransmitTimeout_UpToTheLimit(int attempt, double random, double seconds) =>
         Assert.Equal(seconds, ReinitiateBackoff.Delay(Options with { ReinitiateLimit = TimeSpan.FromSeconds(100) }, attempt, random).TotalSeconds, precision: 6);
+
+    [Theory]
+    [InlineData(0, true, 20)]    // nothing sent for a whole interval: keepalive now, next check a full interval later
+    [InlineData(5, true, 20)]    // longer than that: still one keepalive
+    [InlineData(-8, false, 8)]   // sent 12 s ago: no keepalive, look again when the 20 s of quiet would be complete
+    [InlineData(-20, false, 20)] // just sent: nothing for another full interval
+    public void NatKeepalive_OnlyAfterAWholeIntervalWithoutOutboundTraffic(int secondsPastInterval, bool send, int nextSeconds)
+    {
+        var interval = TimeSpan.FromSeconds(20);
+        var now = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+        var (sendNow, next) = NatKeepaliveSchedule.Decide(now, now - interval - TimeSpan.FromSeconds(secondsPastInterval), interval);
+        Assert.Equal(send, sendNow);
+        Assert.Equal(TimeSpan.FromSeconds(nextSeconds), next);
+    }
 }

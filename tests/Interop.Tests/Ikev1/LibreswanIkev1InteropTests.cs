@@ -68,79 +68,12 @@ public sealed class LibreswanIkev1InteropTests(ITestOutputHelper output)
         [Subnet.Parse(PlutoAddress + "/32")],
         TimeSpan.FromHours(1), TimeSpan.FromMinutes(30), dpd, NatTraversal: true, StartAction.None);
 
-    sealed class Lab : IAsyncDisposable
-    {
-        public required LoopbackAddresses Addresses { get; init; }
-
-        public required LibreswanPeer Pluto { get; init; }
-
-        public required IkeEngine Engine { get; init; }
-
-        public required TestLoggerFactory Log { get; init; }
-
-        public List<EngineEvent> Events { get; } = [];
-
-        public static async Task<Lab> StartAsync()
-        {
-            PeerEnvironment.SkipUnlessAvailable();
-            Skip.IfNot(LibreswanPeer.IsAvailable || PeerEnvironment.IsContinuousIntegration(Environment.GetEnvironmentVariable("CI")),
-                "Libreswan is not unpacked in /opt/libreswan (../shared/reference/ikepeers/setup.sh --libreswan)");
-            LoopbackAddresses addresses = await LoopbackAddresses.AddAsync(PlutoAddress);
-            LibreswanPeer? pluto = null;
-            try
-            {
-                pluto = await LibreswanPeer.StartAsync(PlutoAddress, PlutoConnections, PlutoSecrets);
-                var transport = new UdpDatagramTransport([
-                    new IPEndPoint(IPAddress.Parse(EngineInterop.EngineAddress), 500),
-                    new IPEndPoint(IPAddress.Parse(EngineInterop.EngineAddress), 4500)]);
-                var log = new TestLoggerFactory();
-                var engine = new IkeEngine(transport, new IkeEngineOptions { Timing = EngineInterop.Timing, LoggerFactory = log });
-                var lab = new Lab { Addresses = addresses, Pluto = pluto, Engine = engine, Log = log };
-                engine.EventRaised += e =>
-                {
-                    lock (lab.Events)
-                    {
-                        lab.Events.Add(e);
-                    }
-                };
-                return lab;
-            }
-            catch
-            {
-                if (pluto is not null)
-                {
-                    await pluto.DisposeAsync();
-                }
-
-                await addresses.DisposeAsync();
-                throw;
-            }
-        }
-
-        public bool Has(EngineEventType type)
-        {
-            lock (Events)
-            {
-                return Events.Any(e => e.Type == type);
-            }
-        }
-
-        public string Describe() => $"{Pluto.Describe()}\n{Log.Describe()}";
-
-        public async ValueTask DisposeAsync()
-        {
-            await Engine.DisposeAsync();
-            await Pluto.DisposeAsync();
-            await Addresses.DisposeAsync();
-        }
-    }
-
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task EngineInitiates_TheIsakmpSaIsEstablishedOnBothSides(bool aggressive)
     {
-        await using Lab lab = await Lab.StartAsync();
+        await using PlutoEngineLab lab = await PlutoEngineLab.StartAsync(PlutoAddress, PlutoConnections, PlutoSecrets);
         try
         {
             lab.Engine.LoadConnection(Ours(aggressive));
@@ -165,7 +98,7 @@ public sealed class LibreswanIkev1InteropTests(ITestOutputHelper output)
     [InlineData(true)]
     public async Task PlutoInitiates_WeRespond_AndTheIsakmpSaIsEstablishedOnBothSides(bool aggressive)
     {
-        await using Lab lab = await Lab.StartAsync();
+        await using PlutoEngineLab lab = await PlutoEngineLab.StartAsync(PlutoAddress, PlutoConnections, PlutoSecrets);
         try
         {
             lab.Engine.LoadConnection(Ours(aggressive));
@@ -190,7 +123,7 @@ public sealed class LibreswanIkev1InteropTests(ITestOutputHelper output)
     [InlineData(true)]
     public async Task Dpd_PlutoAcknowledgesOurRUThere(bool aggressive)
     {
-        await using Lab lab = await Lab.StartAsync();
+        await using PlutoEngineLab lab = await PlutoEngineLab.StartAsync(PlutoAddress, PlutoConnections, PlutoSecrets);
         try
         {
             lab.Engine.LoadConnection(Ours(aggressive, new DpdConfig(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10))));

@@ -17,8 +17,8 @@ namespace Ipsec.ControlPlane.Http;
 /// durable management payload, the new <c>connectionId</c> and any warnings.
 /// </summary>
 public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore connections, ConnectionSubmission submission,
-    ConnectionContextLoader contexts, GatewayStore gateways, SecretProtector secrets, IManagementPayloadFactory payloads,
-    Certificates.CaCertificateLibrary caLibrary, TimeProvider clock)
+    ConnectionContextLoader contexts, SecretProtector secrets, IManagementPayloadFactory payloads,
+    Certificates.CaCertificateLibrary caLibrary, PskPeerSideLoader peerSides, TimeProvider clock)
 {
     /// <summary>The 202 body: the management payload's fields plus the connection's id and the request's warnings.</summary>
     public sealed record AcceptedBody(string Id, string StatusQueryGetUri, string SendEventPostUri, string TerminatePostUri,
@@ -161,18 +161,16 @@ public sealed class ConnectionHandlers(ApiKeyDirectory keys, ConnectionStore con
         string format = request.Query["format"].FirstOrDefault() ?? "strongswan";
         if (format != "strongswan")
             return ApiResults.Error(400, "InvalidParameter.Format", "format", "supported formats: strongswan");
-        var current = await connections.GetAsync(accountId, id, ct);
-        if (current is null) return ApiResults.NotFound("Connection", id);
-        var r = current.Record;
-        var gateway = await gateways.GetVpnGatewayAsync(accountId, r.Settings.VpnGatewayId, ct);
-        var customer = await gateways.GetCustomerGatewayAsync(accountId, r.Settings.CustomerGatewayId, ct);
-        if (gateway is null || customer is null) return ApiResults.NotFound("Connection", id);
-        if (gateway.Kind == GatewayKind.Sm)
-            return ApiResults.Error(400, "UnsupportedOperation.SmPeerConfig", "format", "strongSwan has no SM (national-crypto) transforms, so an sm connection has no strongSwan configuration");
-        if (r.ProtectedPsk is null)
-            return ApiResults.Conflict("IncorrectState.PskNotProvisioned", "the connection's PSK is not provisioned yet; try again when it is active");
-        string psk = secrets.Unprotect(r.ProtectedPsk, SecretOwners.Connection(r.AccountId, r.ConnectionId));
-        string text = StrongSwanPeerConfig.Write(r.Settings.Name, r.Settings, psk, gateway.PublicIp, customer.IpAddress);
+        var (lookup, peer) = await peerSides.LoadAsync(accountId, id, ct);
+        switch (lookup)
+        {
+            case PskPeerSideLookup.NotFound: return ApiResults.NotFound("Connection", id);
+            case PskPeerSideLookup.SmGateway:
+                return ApiResults.Error(400, "UnsupportedOperation.SmPeerConfig", "format", "strongSwan has no SM (national-crypto) transforms, so an sm connection has no strongSwan configuration");
+            case PskPeerSideLookup.PskNotProvisioned:
+                return ApiResults.Conflict("IncorrectState.PskNotProvisioned", "the connection's PSK is not provisioned yet; try again when it is active");
+        }
+        string text = peer!.StrongSwanConf;
         return new ContentResult { Content = text, ContentType = "text/plain; charset=utf-8", StatusCode = 200 };
     }
 

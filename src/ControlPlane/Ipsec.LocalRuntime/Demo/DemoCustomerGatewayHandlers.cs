@@ -1,4 +1,5 @@
 using Ipsec.ControlPlane.Access;
+using Ipsec.ControlPlane.Connections;
 using Ipsec.ControlPlane.Engine;
 using Ipsec.ControlPlane.Http;
 using Ipsec.ControlPlane.Secrets;
@@ -14,8 +15,8 @@ namespace Ipsec.LocalRuntime.Demo;
 /// key authentication as the API; another account's connection is 404, exactly as if it did not exist. A demo peer may
 /// outlive its connection (to show that the delete left it no SA), and stays visible to the account that started it.
 /// </summary>
-sealed class DemoCustomerGatewayHandlers(ApiKeyDirectory keys, ConnectionStore connections, GatewayStore gateways,
-    SecretProtector secrets, DemoCustomerGateways demo, EngineSettings engine)
+sealed class DemoCustomerGatewayHandlers(ApiKeyDirectory keys, ConnectionStore connections, PskPeerSideLoader peerSides,
+    DemoCustomerGateways demo, EngineSettings engine)
 {
     const string Resource = "DemoCustomerGateway";
 
@@ -24,20 +25,19 @@ sealed class DemoCustomerGatewayHandlers(ApiKeyDirectory keys, ConnectionStore c
         if (Account(request) is not string accountId) return ApiResults.Unauthorized();
         if (!DemoPeerKinds.TryParse(request.Query["peer"].FirstOrDefault(), out var kind))
             return ApiResults.Error(400, "InvalidParameter.Peer", "peer", "peer is strongswan or engine (absent: strongswan where it can run here, else engine)");
-        var current = await connections.GetAsync(accountId, connectionId, ct);
-        if (current is null) return ApiResults.NotFound("Connection", connectionId);
-        var r = current.Record;
-        var gateway = await gateways.GetVpnGatewayAsync(accountId, r.Settings.VpnGatewayId, ct);
-        var customer = await gateways.GetCustomerGatewayAsync(accountId, r.Settings.CustomerGatewayId, ct);
-        if (gateway is null || customer is null) return ApiResults.NotFound("Connection", connectionId);
-        if (gateway.Kind == GatewayKind.Sm)
-            return ApiResults.Conflict("UnsupportedOperation.DemoSm", "the demo customer gateway speaks PSK only; SM (national-crypto) negotiation is not available");
-        if (r.ProtectedPsk is null)
-            return ApiResults.Conflict("IncorrectState.PskNotProvisioned", "the connection's PSK is not provisioned yet; try again when it is active");
-        string psk = secrets.Unprotect(r.ProtectedPsk, SecretOwners.Connection(r.AccountId, r.ConnectionId));
-        var spec = new GatewayConnectionSpec(accountId, connectionId, gateway.PublicIp, customer.IpAddress, r.Settings, psk);
+        var (lookup, peer) = await peerSides.LoadAsync(accountId, connectionId, ct);
+        switch (lookup)
+        {
+            case PskPeerSideLookup.NotFound: return ApiResults.NotFound("Connection", connectionId);
+            case PskPeerSideLookup.SmGateway:
+                return ApiResults.Conflict("UnsupportedOperation.DemoSm", "the demo customer gateway speaks PSK only; an sm connection comes up against our engine with the customer PKI in tests/Interop.Tests/ControlPlane/SmConnectionTests");
+            case PskPeerSideLookup.PskNotProvisioned:
+                return ApiResults.Conflict("IncorrectState.PskNotProvisioned", "the connection's PSK is not provisioned yet; try again when it is active");
+        }
+        var r = peer!.Record;
+        var spec = new GatewayConnectionSpec(accountId, connectionId, peer.Gateway.PublicIp, peer.Customer.IpAddress, r.Settings, peer.Psk);
         // exactly what GET /api/connections/{id}/peer-config?format=strongswan returns
-        string conf = WithGatewayPort(StrongSwanPeerConfig.Write(r.Settings.Name, r.Settings, psk, gateway.PublicIp, customer.IpAddress), gateway.PublicIp);
+        string conf = WithGatewayPort(peer.StrongSwanConf, peer.Gateway.PublicIp);
         try
         {
             return ApiResults.Json(await demo.StartAsync(accountId, new DemoConnection(spec, conf), kind, ct));

@@ -130,16 +130,14 @@ internal sealed partial class SaManager
             return;
         }
 
-        TimeSpan interval = Services.Timing.NatKeepaliveInterval;
-        TimeSpan quiet = Services.Now - sa.LastOutbound;
-        if (quiet >= interval)
+        (bool sendNow, TimeSpan nextCheck) = NatKeepaliveSchedule.Decide(Services.Now, sa.LastOutbound, Services.Timing.NatKeepaliveInterval);
+        if (sendNow)
         {
             sa.LastOutbound = Services.Now;
             _send(new Datagram(sa.Local, sa.Remote, UdpEncapsulation.NatKeepalive.ToArray()));
-            quiet = TimeSpan.Zero;
         }
 
-        sa.Timers.Add(Schedule(interval - quiet, () => OnKeepaliveDue(sa)));
+        sa.Timers.Add(Schedule(nextCheck, () => OnKeepaliveDue(sa)));
     }
 
     private IkeSa? FindOwner(ChildSa child) => Sas.FirstOrDefault(sa => sa.Children.Contains(child));

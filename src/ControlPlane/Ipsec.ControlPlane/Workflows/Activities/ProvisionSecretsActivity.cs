@@ -54,17 +54,21 @@ public sealed class ProvisionSecretsActivity(ConnectionStore connections, Gatewa
     /// <summary>What was checked (for the history), or the first problem.</summary>
     async Task<(string? Checked, string? Problem)> CheckCertificatesAsync(ConnectionRecord record)
     {
-        var bound = await certificates.LoadCredentialsAsync(record.AccountId, record.Settings.VpnGatewayId, default);
+        // The certificates only (PEM): checking dates needs no private key, so none is decrypted here.
+        var bound = await certificates.GetAsync(record.AccountId, record.Settings.VpnGatewayId, default);
         if (bound is null) return (null, $"no SM certificates are bound to gateway {record.Settings.VpnGatewayId}");
+        if (!Ipsec.Certificates.SmCertificatePem.TryReadSingle(bound.SigningCertificate, out var signing, out _)
+            || !Ipsec.Certificates.SmCertificatePem.TryReadSingle(bound.EncryptionCertificate, out var encryption, out _))
+            return (null, $"the SM certificates bound to gateway {record.Settings.VpnGatewayId} cannot be read");
         var now = clock.GetUtcNow();
-        foreach (var (usage, certificate) in new[] { ("signing", bound.SigningCertificate), ("encryption", bound.EncryptionCertificate) })
+        foreach (var (usage, certificate) in new[] { ("signing", signing), ("encryption", encryption) })
             if (Ipsec.Certificates.CertificateFacts.CompareValidity(certificate, now) != 0)
                 return (null, $"the gateway's {usage} certificate {Ipsec.Certificates.CertificateFacts.Describe(certificate)} is not valid now " +
                     $"({certificate.NotBefore:O} – {certificate.NotAfter:O})");
         var peerCa = Ipsec.Certificates.RemoteCaCertificateCheck.Check(record.Settings.RemoteCaCertificate, record.Settings.IkeConfig.RemoteId, clock);
         if (!peerCa.IsValid) return (null, $"peer CA certificate: {peerCa.Problem!.Message} ({peerCa.Problem.Code})");
-        return ($"signing {Ipsec.Certificates.CertificateFacts.Describe(bound.SigningCertificate)} and encryption certificate valid until " +
-            $"{bound.SigningCertificate.NotAfter.ToUniversalTime():yyyy-MM-dd}; peer CA {Ipsec.Certificates.CertificateFacts.Describe(peerCa.Certificate!)} " +
+        return ($"signing {Ipsec.Certificates.CertificateFacts.Describe(signing)} and encryption certificate valid until " +
+            $"{signing.NotAfter.ToUniversalTime():yyyy-MM-dd}; peer CA {Ipsec.Certificates.CertificateFacts.Describe(peerCa.Certificate!)} " +
             $"valid until {peerCa.Certificate!.NotAfter.ToUniversalTime():yyyy-MM-dd}", null);
     }
 }

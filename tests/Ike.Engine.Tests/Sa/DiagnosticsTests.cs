@@ -14,6 +14,7 @@ public sealed class DiagnosticsTests
         pair.B.LoadConnection(EnginePair.Config(fromB: true));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal("IKE_SA_INIT: NO_PROPOSAL_CHOSEN — peer accepts none of our proposal aes256/sha1/modp1024", result.Failure!.Message);
@@ -33,6 +34,7 @@ public sealed class DiagnosticsTests
         pair.B.LoadConnection(EnginePair.Config(fromB: true, psk: "secret-two-1234567890"));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal(("IKE_AUTH", "peer", "AUTHENTICATION_FAILED"), (result.Failure!.Exchange, result.Failure.Side, result.Failure.Reason));
@@ -49,6 +51,7 @@ public sealed class DiagnosticsTests
         pair.B.LoadConnection(EnginePair.Config(fromB: true));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         EngineEvent refused = Assert.Single(pair.EventsB, e => e.Type == EngineEventType.NegotiationFailed);
@@ -63,6 +66,7 @@ public sealed class DiagnosticsTests
         pair.B.LoadConnection(EnginePair.Config(fromB: true));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal("IKE_AUTH: NO_PROPOSAL_CHOSEN — peer accepts none of our proposal 3des/md5", result.Failure!.Message);

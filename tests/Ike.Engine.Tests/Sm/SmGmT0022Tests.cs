@@ -148,6 +148,7 @@ public sealed class SmGmT0022Tests
         pair.B.LoadConnection(pki.ConfigB(protocol: IkeProtocol.Ikev1Main, remoteId: "CN=vgw-other,O=IpsecFunctions,C=CN"));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         NegotiationDiagnostic refused = Assert.Single(pair.EventsB, e => e.Type == EngineEventType.NegotiationFailed).Diagnostic!;

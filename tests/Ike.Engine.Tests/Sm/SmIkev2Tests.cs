@@ -150,6 +150,7 @@ public sealed class SmIkev2Tests
         pair.B.LoadConnection(pki.ConfigB(peerCa: stranger.Certificate));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal(("IKE_AUTH", "peer", "AUTHENTICATION_FAILED"), (result.Failure!.Exchange, result.Failure.Side, result.Failure.Reason));
@@ -173,6 +174,7 @@ public sealed class SmIkev2Tests
         pair.B.LoadConnection(pki.ConfigB(remoteId: "CN=vgw-other,O=IpsecFunctions,C=CN"));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal(("IKE_AUTH", "peer", "AUTHENTICATION_FAILED"), (result.Failure!.Exchange, result.Failure.Side, result.Failure.Reason));
@@ -193,6 +195,7 @@ public sealed class SmIkev2Tests
         pair.B.LoadConnection(pki.ConfigB());
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal("peer", result.Failure!.Side);

@@ -17,6 +17,7 @@ public sealed class Ikev1DiagnosticsTests
         pair.B.LoadConnection(V1Configs.Config(mode, fromB: true));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal($"{exchange}: NO_PROPOSAL_CHOSEN — peer accepts none of our proposal aes256/sha1/modp1024", result.Failure!.Message);
@@ -58,6 +59,7 @@ public sealed class Ikev1DiagnosticsTests
         pair.B.LoadConnection(V1Configs.Config(IkeProtocol.Ikev1Aggressive, fromB: true));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         NegotiationDiagnostic local = Assert.Single(pair.EventsB, e => e.Type == EngineEventType.NegotiationFailed).Diagnostic!;

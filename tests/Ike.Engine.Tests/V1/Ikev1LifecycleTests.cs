@@ -38,6 +38,7 @@ public sealed class Ikev1LifecycleTests
         pair.B.LoadConnection(V1Configs.Config(IkeProtocol.Ikev1Main, fromB: true));
 
         NegotiationResult result = await pair.A.InitiateAsync(EnginePair.Name);
+        await pair.SettleAsync(); // the responder records its refusal after it sent the notify
 
         Assert.False(result.Established);
         Assert.Equal("Quick Mode: NO_PROPOSAL_CHOSEN — peer accepts none of our proposal aes/sha256/modp2048", result.Failure!.Message);

@@ -123,26 +123,17 @@ public sealed class QueueTransportTests
             new("ControlPlaneStorage", TestStorage.ConnectionString),
             new(EngineTransportServices.AgentGatewayIdKey, gateway),
         ]).Build();
-        // The agent's services started by hand, not through a HostBuilder: building a host in this process would be
-        // seen by the WebApplicationFactory of a test running in parallel (it finds its host through process-wide
-        // hosting diagnostics).
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging(l => l.AddProvider(logs));
-        services.AddGatewayAgent(configuration);
-        await using var provider = services.BuildServiceProvider();
-        var agent = Assert.IsType<GatewayAgentService>(Assert.Single(provider.GetServices<IHostedService>()));
-        await agent.StartAsync(default);
-        try
+        var answer = await AgentHost.RunAsync(configuration, logs, async () =>
         {
             var queues = new EngineTransportQueues(storage);
             var query = new QueryConnectionCommand(EngineCommandIds.New(), "ipsec-1-watch", gateway, "acct-1", "ipsec-1");
             await new QueueGatewayEngine(queues, Log<QueueGatewayEngine>()).DispatchAsync(query, default);
+            return await AnswerToAsync(queues, query.CommandId);
+        });
 
-            var answer = await AnswerToAsync(queues, query.CommandId);
-            Assert.True(answer.Accepted);
-            Assert.NotNull(answer.State);
-            Assert.False(answer.State.Loaded);
-        }
-        finally { await agent.StopAsync(default); }
+        Assert.True(answer.Accepted);
+        Assert.NotNull(answer.State);
+        Assert.False(answer.State.Loaded);
     }
 
     [Fact]
@@ -154,7 +145,7 @@ public sealed class QueueTransportTests
     }
 
     /// <summary>Takes this test's answer off the shared results queue (others' messages reappear after a second).</summary>
-    static async Task<EngineCommandResult> AnswerToAsync(EngineTransportQueues queues, string commandId)
+    internal static async Task<EngineCommandResult> AnswerToAsync(EngineTransportQueues queues, string commandId)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
         {

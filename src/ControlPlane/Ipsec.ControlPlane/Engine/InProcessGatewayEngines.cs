@@ -46,9 +46,18 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         Certificates.SmGatewayCredentials? smCredentials = null;
         if (EngineConfigMapper.IsSm(spec.Settings))
         {
-            smCredentials = certificates is null ? null : await certificates.LoadCredentialsAsync(spec.AccountId, spec.Settings.VpnGatewayId, ct);
+            if (certificates is null)
+                return new EngineApplyResult(false,
+                    $"the engine of gateway {spec.Settings.VpnGatewayId} cannot open SM certificates: its host has no {Secrets.SecretProtector.KeySetting}");
+            try { smCredentials = await certificates.LoadCredentialsAsync(spec.AccountId, spec.Settings.VpnGatewayId, ct); }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // AES-GCM refused the key password: this host's key is not the one the control plane protected it with
+                return new EngineApplyResult(false,
+                    $"the SM keys of gateway {spec.Settings.VpnGatewayId} cannot be opened with this host's {Secrets.SecretProtector.KeySetting} (not the control plane's key)");
+            }
             if (smCredentials is null)
-                return new EngineApplyResult(false, $"the SM certificates of gateway {spec.Settings.VpnGatewayId} are not available to its engine");
+                return new EngineApplyResult(false, $"no SM certificates are bound to gateway {spec.Settings.VpnGatewayId} (POST /api/vpn-gateways/{spec.Settings.VpnGatewayId}/certificates)");
         }
         var config = EngineConfigMapper.Map(spec, settings, smCredentials);
         string fingerprint = Fingerprint(spec);

@@ -12,12 +12,14 @@ namespace Ipsec.ControlPlane.Secrets;
 /// </summary>
 public sealed class SecretProtector
 {
+    /// <summary>The configuration key of the 32-byte key (base64).</summary>
+    public const string KeySetting = "Secrets:EncryptionKey";
     const int NonceSize = 12, TagSize = 16;
     readonly byte[] key;
 
     public SecretProtector(IConfiguration configuration)
     {
-        string? b64 = configuration["Secrets:EncryptionKey"];
+        string? b64 = configuration[KeySetting];
         if (string.IsNullOrEmpty(b64))
             throw new InvalidOperationException("Secrets:EncryptionKey is not configured (base64 of 32 random bytes).");
         try { key = Convert.FromBase64String(b64); }

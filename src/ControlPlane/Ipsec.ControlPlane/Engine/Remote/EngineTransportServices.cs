@@ -1,3 +1,4 @@
+using Ipsec.ControlPlane.Secrets;
 using Ipsec.ControlPlane.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,16 @@ public static class EngineTransportServices
             : throw new InvalidOperationException($"{AgentGatewayIdKey} must name the VPN gateway this agent serves (e.g. vpn-...)");
         services.TryAddSingleton<StorageClients>();
         services.AddSingleton(configuration.GetSection("Engine").Get<EngineSettings>() ?? new EngineSettings());
+        // sm gateways: the agent opens its gateway's SM2 keys itself (they never travel in a command), which takes the
+        // certificate table and the key that protects them (Secrets:EncryptionKey, Key Vault on Azure). Without that key
+        // the agent runs PSK connections only and refuses sm ones with that reason.
+        if (!string.IsNullOrEmpty(configuration[SecretProtector.KeySetting]))
+        {
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<SecretProtector>();
+            services.TryAddSingleton<GatewayStore>();
+            services.TryAddSingleton<Certificates.GatewayCertificateService>();
+        }
         services.AddSingleton<InProcessGatewayEngines>();
         services.AddGatewayAgentTransport();
         services.AddSingleton(new GatewayAgentOptions(gatewayId));

@@ -87,6 +87,7 @@ public sealed class GatewayAgentSmCredentialsTests
     {
         var configuration = Configuration(gateway, ControlPlaneKey, 0, 0);
         var storage = new StorageClients(configuration);
+        await storage.EnsureCreatedAsync(); // a fresh Azurite has no tables until a control plane host started once
         var service = new GatewayCertificateService(storage, new GatewayStore(storage), new SecretProtector(configuration), TimeProvider.System);
         await service.BindAsync(Account, gateway, default);
     }

@@ -164,6 +164,19 @@ public sealed class ControlPlaneLab : IAsyncDisposable
         return conf.Replace($"remote_addrs = {gatewayIp}", $"remote_addrs = {gatewayIp}\n    remote_port = {EngineIkePort}");
     }
 
+    /// <summary>The part of a connection a failed wait needs first (a CI log cuts long lines): states, reason and the
+    /// last history entries, then the whole resource.</summary>
+    static string Summary(JsonElement c)
+    {
+        string Prop(string name) => c.TryGetProperty(name, out var v) ? v.ToString() : "?";
+        var history = c.TryGetProperty("history", out var h)
+            ? string.Join(" | ", h.EnumerateArray().TakeLast(8).Select(e => $"{Field(e, "at")} {Field(e, "field")}: {Field(e, "from")} -> {Field(e, "to")} ({Field(e, "reason")})"))
+            : "";
+        return $"last: provisioningState={Prop("provisioningState")} status={Prop("status")} statusReason={Prop("statusReason")}; history: {history}; resource: {c}";
+    }
+
+    static string Field(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.ToString() : "";
+
     public async Task<JsonElement> WaitFor(string id, Func<JsonElement, bool> done, TimeSpan timeout, int pollMilliseconds = 100)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -174,7 +187,7 @@ public sealed class ControlPlaneLab : IAsyncDisposable
             if (done(last)) return last;
             await Task.Delay(pollMilliseconds);
         } while (DateTime.UtcNow < deadline);
-        Assert.Fail($"connection {id} did not reach the expected state within {timeout.TotalSeconds} s; last: {last}");
+        Assert.Fail($"connection {id} did not reach the expected state within {timeout.TotalSeconds} s; {Summary(last)}");
         return last;
     }
 

@@ -107,4 +107,35 @@ public sealed class EstablishmentInteropTests(ITestOutputHelper output)
             output.WriteLine(lab.Describe(120));
         }
     }
+    [SkippableFact]
+    public async Task BothInitiateAtOnce_OneIkeSaSurvivesOnBothSides_AndTheTunnelIsNeverReportedDown()
+    {
+        // what a restarted gateway meets when the customer's DPD restarts the tunnel at the same moment: two IKE SAs.
+        // charon keeps duplicates; we delete the one holding the lowest nonce (at once if we created it, else after
+        // DeleteTimeout), so both ends converge on one IKE SA whichever exchange won.
+        await using EngineInterop lab = await EngineInterop.StartAsync([Swan()], extraAddresses: SwanSubnetHosts);
+        try
+        {
+            lab.Engine.LoadConnection(Ours());
+
+            Task<NegotiationResult> ours = lab.Engine.InitiateAsync("main");
+            Task<CommandResult> theirs = lab.Swan.InitiateAsync(SaSelector.Child("main-child"), Timeout);
+            await Task.WhenAll(ours.WaitAsync(Timeout), theirs);
+
+            Assert.True((await ours).Established, (await ours).Failure?.Message);
+            Assert.True(await EngineInterop.EventuallyAsync(async () =>
+                lab.Engine.ListSas().Count == 1 && (await lab.Swan.ListSasAsync()).Count == 1, TimeSpan.FromSeconds(20)), lab.Describe(60));
+            IkeSaSnapshot survivor = Assert.Single(lab.Engine.ListSas());
+            IkeSaInfo swanSurvivor = Assert.Single(await lab.Swan.ListSasAsync());
+            Assert.Equal(($"{survivor.InitiatorSpi:x16}", $"{survivor.ResponderSpi:x16}"), (swanSurvivor.InitiatorSpi, swanSurvivor.ResponderSpi));
+            Assert.NotEmpty(survivor.Children);
+            Assert.Empty(lab.EventsOf(EngineEventType.IkeSaDeleted));
+            Assert.Empty(lab.EventsOf(EngineEventType.ChildSaDeleted));
+            output.WriteLine($"IKE SAs established: {lab.EventsOf(EngineEventType.IkeSaEstablished).Count}; survivor initiated by {(survivor.Initiator ? "us" : "charon")}");
+        }
+        finally
+        {
+            output.WriteLine(lab.Describe(120));
+        }
+    }
 }

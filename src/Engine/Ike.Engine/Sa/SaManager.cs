@@ -278,6 +278,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         EngineLog.IkeSaEstablished(Services.Log, sa.Describe(), sa.Local.ToString(), sa.Remote.ToString(), sa.Suite!.ToString(), sa.NatDetected);
         Raise(sa, EngineEventType.IkeSaEstablished, $"{sa.Describe()} {sa.Local} <-> {sa.Remote} {SnapshotAlgorithms(sa.Suite)}");
         StartIkeTimers(sa);
+        ScheduleDuplicateCheck(sa);
     }
 
     public void InstallChild(IkeSa sa, ChildSa child, ChildSaKeys keys, bool weInitiatedExchange, ChildSa? rekeyOf)
@@ -305,9 +306,13 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
     }
 
-    public void RemoveChild(IkeSa sa, ChildSa child, string reason)
+    public void RemoveChild(IkeSa sa, ChildSa child, string reason) => RemoveChild(sa, child, reason, quiet: sa.State == IkeSaState.Passive);
+
+    /// <param name="quiet">The connection keeps its tunnel (a rekeyed child, or the IKE SA was a duplicate): no
+    /// ChildSaDeleted event.</param>
+    private void RemoveChild(IkeSa sa, ChildSa child, string reason, bool quiet)
     {
-        bool wasRekeyed = child.State == ChildSaState.Rekeyed;
+        bool wasRekeyed = child.State == ChildSaState.Rekeyed || quiet;
         child.StopTimers();
         child.State = ChildSaState.Deleted;
         Services.Kernel.DeleteSa(child.InboundSpi);
@@ -373,10 +378,8 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
     public void RetireRedundantIkeSa(IkeSa redundant)
     {
-        redundant.State = IkeSaState.Passive;
         _sas[redundant.LocalSpi] = redundant;
-        EngineLog.Collision(Services.Log, redundant.Describe(), "redundant IKE SA of a rekey collision: deleting it (§2.8.2)");
-        DeleteIkeSa(redundant);
+        Retire(redundant, "redundant IKE SA of a rekey collision: deleting it (§2.8.2)");
     }
 
     public void Destroy(IkeSa sa, NegotiationDiagnostic? failure, EngineEventType eventType)
@@ -386,12 +389,14 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             return;
         }
 
-        // a rekeyed SA lives on in its successor, a passive one never carried traffic: neither ending is news
-        bool wasRekeyed = sa.State is IkeSaState.Rekeyed or IkeSaState.Passive;
+        // a rekeyed SA lives on in its successor, a passive one never carried traffic or was a retired duplicate, and a
+        // duplicate the peer deleted leaves the connection up on the other SA: none of these endings is news
+        bool wasRekeyed = sa.State is IkeSaState.Rekeyed or IkeSaState.Passive
+            || (eventType == EngineEventType.IkeSaDeleted && ConnectionStaysUpWithout(sa));
         bool wasEstablished = sa.State is IkeSaState.Established or IkeSaState.Rekeying or IkeSaState.Deleting;
         foreach (ChildSa child in sa.Children.ToList())
         {
-            RemoveChild(sa, child, "its IKE SA ended");
+            RemoveChild(sa, child, "its IKE SA ended", quiet: wasRekeyed);
         }
 
         if (_sas.TryGetValue(sa.LocalSpi, out IkeSa? registered) && ReferenceEquals(registered, sa))

@@ -1,4 +1,6 @@
+using System.Net;
 using Ike.Engine.Api;
+using Ike.Engine.Transport;
 using Ike.Engine.Tests.TestSupport;
 
 namespace Ike.Engine.Tests.Sa;
@@ -48,5 +50,35 @@ public sealed class DuplicateIkeSaTests
         {
             Assert.DoesNotContain(events, e => e.Type is EngineEventType.IkeSaDeleted or EngineEventType.ChildSaDeleted or EngineEventType.NegotiationFailed);
         }
+    }
+    [Fact]
+    public async Task APeerThatRebootedComesBackWithInitialContact_ItsLostSaIsDroppedAtOnce_AndTheTunnelIsNotReportedDown()
+    {
+        await using var pair = EnginePair.Create();
+        pair.A.LoadConnection(EnginePair.Config());
+        pair.B.LoadConnection(EnginePair.Config(fromB: true));
+        Assert.True((await pair.A.InitiateAsync(EnginePair.Name)).Established);
+        await pair.SettleAsync();
+        IkeSaSnapshot lost = Assert.Single(pair.A.ListSas());
+
+        // B reboots: its engine goes without a word; after a while a new one takes its addresses and initiates, with
+        // INITIAL_CONTACT since it has no other IKE SA (§3.10.1)
+        await pair.B.DisposeAsync();
+        pair.Time.Advance(TimeSpan.FromSeconds(30));
+        await using var rebooted = new IkeEngine(
+            pair.Network.Attach(new IPEndPoint(EnginePair.AddressB, 500), new IPEndPoint(EnginePair.AddressB, 4500)),
+            new IkeEngineOptions { TimeProvider = pair.Time, Timing = EnginePair.FastTiming, ForceUdpEncapsulation = true });
+        rebooted.LoadConnection(EnginePair.Config(fromB: true));
+        Assert.True((await rebooted.InitiateAsync(EnginePair.Name)).Established);
+        await pair.A.WhenIdleAsync();
+        await rebooted.WhenIdleAsync();
+
+        // A dropped the SA the rebooted peer lost, without waiting for DPD, and kept the new one
+        IkeSaSnapshot current = Assert.Single(pair.A.ListSas());
+        IkeSaSnapshot theirs = Assert.Single(rebooted.ListSas());
+        Assert.Equal((theirs.InitiatorSpi, theirs.ResponderSpi), (current.InitiatorSpi, current.ResponderSpi));
+        Assert.NotEqual(lost.InitiatorSpi, current.InitiatorSpi);
+        Assert.Single(current.Children);
+        Assert.DoesNotContain(pair.EventsA, e => e.Type is EngineEventType.IkeSaDeleted or EngineEventType.ChildSaDeleted);
     }
 }

@@ -20,6 +20,14 @@ internal interface ISaHost
     /// <summary>The first IKE_AUTH completed: timers start, the event is raised.</summary>
     void OnIkeSaEstablished(IkeSa sa);
 
+    /// <summary>§2.4/§3.10.1: whether this IKE SA is the only one of its connection, so our IKE_AUTH may carry
+    /// INITIAL_CONTACT.</summary>
+    bool IsOnlyIkeSaOfConnection(IkeSa sa);
+
+    /// <summary>The peer said INITIAL_CONTACT in the IKE_AUTH that established <paramref name="sa"/>: IKE SAs of the
+    /// connection established before this negotiation began belong to the peer's earlier incarnation.</summary>
+    void OnInitialContact(IkeSa sa);
+
     /// <summary>Installs a CHILD SA's ESP keys (our inbound and outbound directions) and starts its lifetime timers.
     /// <paramref name="rekeyOf"/> is the CHILD SA it replaces, if any.</summary>
     void InstallChild(IkeSa sa, ChildSa child, ChildSaKeys keys, bool weInitiatedExchange, ChildSa? rekeyOf);

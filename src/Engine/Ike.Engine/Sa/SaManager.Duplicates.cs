@@ -49,6 +49,26 @@ internal sealed partial class SaManager
         }
     }
 
+    public bool IsOnlyIkeSaOfConnection(IkeSa sa) =>
+        !_sas.Values.Any(o => !ReferenceEquals(o, sa) && o.State != IkeSaState.Destroyed && o.Connection.Name == sa.Connection.Name);
+
+    /// <summary>
+    /// RFC 7296 §3.10.1: INITIAL_CONTACT "asserts that this IKE SA is the only IKE SA currently active between the
+    /// authenticated identities"; the recipient "MAY use this information to delete any other IKE SAs it has to the same
+    /// authenticated identity without waiting for a timeout". Only SAs established before this negotiation began are
+    /// the peer's past (a rebooted device): they are dropped without a Delete, which the peer could not read. Their end
+    /// is not news, the connection is up on <paramref name="sa"/>.
+    /// </summary>
+    public void OnInitialContact(IkeSa sa)
+    {
+        foreach (IkeSa stale in _sas.Values.Distinct().Where(o => !ReferenceEquals(o, sa) && o.Connection.Name == sa.Connection.Name
+            && o.State is IkeSaState.Established or IkeSaState.Rekeying && o.EstablishedAt < sa.CreatedAt).ToList())
+        {
+            EngineLog.Collision(Services.Log, stale.Describe(), $"the peer's INITIAL_CONTACT on {sa.Describe()} says it lost this SA: dropping it");
+            Destroy(stale, null, Api.EngineEventType.IkeSaDeleted);
+        }
+    }
+
     private void Retire(IkeSa redundant, string why)
     {
         redundant.State = IkeSaState.Passive;

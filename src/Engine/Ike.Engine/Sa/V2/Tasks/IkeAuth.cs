@@ -106,8 +106,13 @@ internal abstract class IkeAuth : IIkeTask
             }
 
             AddOwnAuth(message, idi, asInitiator: true);
-            // §2.4: INITIAL_CONTACT lets the peer drop state of an earlier incarnation of us (a restarted agent)
-            message.Add(NotifyPayload.Create(NotifyType.InitialContact));
+            // §2.4: INITIAL_CONTACT lets the peer drop state of an earlier incarnation of us (a restarted agent). §3.10.1:
+            // it asserts this is the only IKE SA between us, so it is not sent while another one of the connection exists
+            // (the peer would drop that one without a word, e.g. when both ends initiate at once)
+            if (Sa.Host.IsOnlyIkeSaOfConnection(Sa))
+            {
+                message.Add(NotifyPayload.Create(NotifyType.InitialContact));
+            }
             return TaskStatus.NeedMore;
         }
 
@@ -144,6 +149,11 @@ internal abstract class IkeAuth : IIkeTask
             Sa.PeerId = idr;
             Sa.State = IkeSaState.Established;
             Sa.Host.OnIkeSaEstablished(Sa);
+            if (message.FindNotify(NotifyType.InitialContact) is not null)
+            {
+                Sa.Host.OnInitialContact(Sa);
+            }
+
             return TaskStatus.Done;
         }
     }
@@ -151,6 +161,7 @@ internal abstract class IkeAuth : IIkeTask
     private sealed class Responder : IkeAuth
     {
         private bool _failed;
+        private bool _initialContact;
 
         public Responder(IkeSa sa)
             : base(sa)
@@ -179,6 +190,7 @@ internal abstract class IkeAuth : IIkeTask
 
             Sa.PeerId = idi;
             Sa.State = IkeSaState.Established;
+            _initialContact = message.FindNotify(NotifyType.InitialContact) is not null;
             return TaskStatus.Done;
         }
 
@@ -196,6 +208,11 @@ internal abstract class IkeAuth : IIkeTask
             AddOwnCertificates(message, asInitiator: false);
             AddOwnAuth(message, idr, asInitiator: false);
             Sa.Host.OnIkeSaEstablished(Sa);
+            if (_initialContact)
+            {
+                Sa.Host.OnInitialContact(Sa);
+            }
+
             return TaskStatus.Done;
         }
     }

@@ -75,7 +75,8 @@ public sealed class Ikev1EstablishmentInteropTests(ITestOutputHelper output)
             CommandResult initiated = await lab.Swan.InitiateAsync(SaSelector.Child(swan.Child), Timeout);
 
             Assert.True(initiated.Succeeded, $"{initiated}\n{lab.Describe()}");
-            IkeSaSnapshot ours = Assert.Single(lab.Engine.ListSas());
+            IkeSaSnapshot ours = await lab.OursWhenInstalledAsync(swan.Name, Timeout);
+            Assert.Single(lab.Engine.ListSas());
             Assert.False(ours.Initiator);
             Assert.Equal("Established", ours.State);
             ChildSaSnapshot child = Assert.Single(ours.Children);

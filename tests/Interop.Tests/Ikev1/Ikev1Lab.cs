@@ -41,6 +41,16 @@ public sealed class Ikev1Lab : IAsyncDisposable
 
     public string Describe(int lines = 60) => $"{Swan.Describe(lines)}\n{Log.Describe(lines)}";
 
+    /// <summary>Our SA of <paramref name="connection"/> once its IPsec SA is installed. When charon initiates,
+    /// <c>swanctl --initiate</c> returns as soon as charon sent quick mode's third message; we install on receiving it.</summary>
+    public async Task<IkeSaSnapshot> OursWhenInstalledAsync(string connection, TimeSpan timeout)
+    {
+        bool installed = await EngineInterop.EventuallyAsync(
+            () => Engine.ListSas().Any(sa => sa.Connection == connection && sa.State == "Established" && sa.Children.Count > 0), timeout);
+        Xunit.Assert.True(installed, $"our IPsec SA of {connection} was not installed\n{Describe()}");
+        return Xunit.Assert.Single(Engine.ListSas(), sa => sa.Connection == connection);
+    }
+
     public static async Task<Ikev1Lab> StartAsync(IEnumerable<SwanV1Connection> connections, string name = "swan1", int logLevel = 1, string extraCharonSettings = "")
     {
         PeerEnvironment.SkipUnlessAvailable();

@@ -25,7 +25,7 @@ public sealed class Ikev1EngineInitiatorMatrixTests(Ikev1EngineInitiatorLab fixt
         NegotiationResult result = await lab.Engine.InitiateAsync(name).WaitAsync(Timeout);
 
         Assert.True(result.Established, $"{c}: {result.Failure?.Message}\n{lab.Describe(30)}");
-        IkeSaSnapshot ours = Assert.Single(lab.Engine.ListSas(), sa => sa.Connection == name);
+        IkeSaSnapshot ours = await lab.OursWhenInstalledAsync(name, Timeout);
         IkeSaInfo theirs = Assert.Single(await lab.Swan.ListSasAsync(), sa => sa.InitiatorSpi == $"{ours.InitiatorSpi:x16}");
         Ikev1Matrix.AssertSameAlgorithms(c, ours, theirs);
 
@@ -51,7 +51,7 @@ public sealed class Ikev1EngineResponderMatrixTests(Ikev1EngineResponderLab fixt
         CommandResult initiate = await lab.Swan.InitiateAsync(SaSelector.Child(name + "-child"), Timeout);
 
         Assert.True(initiate.Succeeded, $"{c}:\n{initiate}\n{lab.Log.Describe(30)}");
-        IkeSaSnapshot ours = Assert.Single(lab.Engine.ListSas(), sa => sa.Connection == name);
+        IkeSaSnapshot ours = await lab.OursWhenInstalledAsync(name, Timeout);
         Assert.False(ours.Initiator);
         IkeSaInfo theirs = Assert.Single(await lab.Swan.ListSasAsync(), sa => sa.InitiatorSpi == $"{ours.InitiatorSpi:x16}");
         Ikev1Matrix.AssertSameAlgorithms(c, ours, theirs);

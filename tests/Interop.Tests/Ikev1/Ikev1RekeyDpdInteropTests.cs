@@ -42,6 +42,7 @@ public sealed class Ikev1RekeyDpdInteropTests(ITestOutputHelper output)
             {
                 CommandResult initiated = await lab.Swan.InitiateAsync(SaSelector.Child(swan.Child), Timeout);
                 Assert.True(initiated.Succeeded, $"{initiated}\n{lab.Describe()}");
+                await lab.OursWhenInstalledAsync(swan.Name, Timeout);
             }
 
             ChildSaSnapshot child = Assert.Single(Assert.Single(lab.Engine.ListSas()).Children);

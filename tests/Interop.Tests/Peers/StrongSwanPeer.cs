@@ -278,9 +278,18 @@ public sealed class StrongSwanPeer : IAsyncDisposable
 
         await WaitForViciAsync(cancellationToken);
 
+        // charon creates its pid file and writes it in two steps, around the time the vici socket appears: a file read
+        // in between is empty, so wait a little for the content before comparing
         string pidFile = Path.Combine(runDirectory, "charon.pid");
-        string writtenPid = File.Exists(pidFile) ? (await File.ReadAllTextAsync(pidFile, cancellationToken)).Trim() : "";
-        if (writtenPid != process.Id.ToString(CultureInfo.InvariantCulture))
+        string expectedPid = process.Id.ToString(CultureInfo.InvariantCulture);
+        string writtenPid = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); ; await Task.Delay(20, cancellationToken))
+        {
+            writtenPid = File.Exists(pidFile) ? (await File.ReadAllTextAsync(pidFile, cancellationToken)).Trim() : "";
+            if (writtenPid.Length > 0 || DateTime.UtcNow > deadline) break;
+        }
+
+        if (writtenPid != expectedPid)
             throw new InvalidOperationException($"charon wrote pid '{writtenPid}' but {process.Id} was started\n{Describe()}");
 
         // A port clash does not stop charon: vici comes up and only the log tells

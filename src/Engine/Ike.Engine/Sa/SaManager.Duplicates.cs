@@ -26,6 +26,17 @@ internal sealed partial class SaManager
             return;
         }
 
+        // Only SAs born together are duplicates of each other. An older SA silent since before the newest one came up
+        // may be one the peer lost (a reboot without INITIAL_CONTACT): were it the survivor, deleting the new one would
+        // leave the tunnel on an SA the peer does not have. It is left to DPD, whose verdict on it is not news either
+        // while the connection is up on the new SA.
+        DateTimeOffset newest = established.Max(s => s.EstablishedAt);
+        established = [.. established.Where(s => Max(s.EstablishedAt, s.LastInbound) >= newest - Services.Timing.DeleteTimeout)];
+        if (established.Count < 2)
+        {
+            return;
+        }
+
         // the survivor is the SA whose lower nonce is the highest: every other one holds a nonce lower than all of its
         IkeSa survivor = established.Aggregate((a, b) => LowerNonce(a).AsSpan().SequenceCompareTo(LowerNonce(b)) >= 0 ? a : b);
         bool peerOwesDelete = false;
@@ -75,6 +86,8 @@ internal sealed partial class SaManager
         EngineLog.Collision(Services.Log, redundant.Describe(), why);
         DeleteIkeSa(redundant);
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private List<IkeSa> EstablishedSas(string connection) =>
         [.. _sas.Values.Distinct().Where(s => s.State == IkeSaState.Established && s.Connection.Name == connection)];

@@ -391,12 +391,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
         // a rekeyed SA lives on in its successor, a passive one never carried traffic or was a retired duplicate, and a
         // duplicate the peer deleted leaves the connection up on the other SA: none of these endings is news
-        bool wasRekeyed = sa.State is IkeSaState.Rekeyed or IkeSaState.Passive
-            || (eventType == EngineEventType.IkeSaDeleted && ConnectionStaysUpWithout(sa));
+        bool quiet = sa.State is IkeSaState.Rekeyed or IkeSaState.Passive
+            || (eventType is EngineEventType.IkeSaDeleted or EngineEventType.PeerDead && ConnectionStaysUpWithout(sa));
         bool wasEstablished = sa.State is IkeSaState.Established or IkeSaState.Rekeying or IkeSaState.Deleting;
         foreach (ChildSa child in sa.Children.ToList())
         {
-            RemoveChild(sa, child, "its IKE SA ended", quiet: wasRekeyed);
+            RemoveChild(sa, child, "its IKE SA ended", quiet: quiet);
         }
 
         if (_sas.TryGetValue(sa.LocalSpi, out IkeSa? registered) && ReferenceEquals(registered, sa))
@@ -418,7 +418,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
 
         sa.EstablishmentWaiters.Clear();
-        if (!wasRekeyed)
+        if (!quiet)
         {
             string detail = eventType switch
             {
@@ -441,8 +441,9 @@ internal sealed partial class SaManager : ISaHost, IDisposable
             waiter();
         }
 
-        // PRODUCT.md §5: a dead peer of a connection that negotiates immediately is tried again, with backoff
-        if (eventType == EngineEventType.PeerDead)
+        // PRODUCT.md §5: a dead peer of a connection that negotiates immediately is tried again, with backoff (not when
+        // only a stale duplicate died and the connection is up on another SA)
+        if (eventType == EngineEventType.PeerDead && !quiet)
         {
             ScheduleReinitiation(connection);
         }

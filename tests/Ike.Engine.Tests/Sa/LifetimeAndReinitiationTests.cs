@@ -67,6 +67,85 @@ public sealed class LifetimeAndReinitiationTests
     }
 
     [Fact]
+    public async Task PeerDeletesTheIkeSa_AnImmediatelyConnectionComesBack_AfterTheFirstWait()
+    {
+        await using var pair = EnginePair.Create();
+        pair.B.LoadConnection(EnginePair.Config(fromB: true));
+        pair.A.LoadConnection(EnginePair.Config() with { StartAction = StartAction.Immediately });
+        await pair.SettleAsync();
+        IkeSaSnapshot first = Assert.Single(pair.A.ListSas());
+        await pair.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        // the customer resets the tunnel on their device: INFORMATIONAL { D(IKE) } to us
+        await pair.B.TerminateAsync(EnginePair.Name);
+        await pair.SettleAsync();
+        Assert.Empty(pair.A.ListSas());
+        DateTimeOffset deleted = Assert.Single(pair.EventsA, e => e.Type == EngineEventType.IkeSaDeleted).At;
+
+        // A negotiates again after the first backoff wait (RetransmitTimeout, + up to 10 %)
+        while (!pair.A.ListSas().Any(sa => sa.State == "Established" && sa.Children.Count == 1) && pair.Time.GetUtcNow() - deleted < TimeSpan.FromSeconds(30))
+        {
+            await pair.AdvanceAsync(Step);
+        }
+
+        IkeSaSnapshot again = Assert.Single(pair.A.ListSas());
+        Assert.NotEqual(first.InitiatorSpi, again.InitiatorSpi);
+        Assert.True(again.Initiator);
+        Assert.InRange((again.EstablishedAt - deleted).TotalSeconds, 1, 1.1 + Step.TotalSeconds);
+        Assert.Contains(pair.B.ListSas(), sa => (sa.InitiatorSpi, sa.ResponderSpi) == (again.InitiatorSpi, again.ResponderSpi));
+    }
+
+    [Fact]
+    public async Task APeerThatDeletesEverySaAtOnce_IsNegotiatedWithAgainWithGrowingWaits()
+    {
+        await using var pair = EnginePair.Create();
+        pair.B.LoadConnection(EnginePair.Config(fromB: true));
+        pair.A.LoadConnection(EnginePair.Config() with { StartAction = StartAction.Immediately });
+        await pair.SettleAsync();
+
+        var waits = new List<double>();
+        for (int round = 0; round < 4; round++)
+        {
+            Assert.Single(pair.A.ListSas(), sa => sa.State == "Established");
+            await pair.B.TerminateAsync(EnginePair.Name); // deleted as soon as it is up
+            await pair.SettleAsync();
+            DateTimeOffset deleted = pair.Time.GetUtcNow();
+            while (!pair.A.ListSas().Any(sa => sa.State == "Established" && sa.Children.Count == 1) && pair.Time.GetUtcNow() - deleted < TimeSpan.FromMinutes(2))
+            {
+                await pair.AdvanceAsync(Step);
+            }
+
+            waits.Add((Assert.Single(pair.A.ListSas()).EstablishedAt - deleted).TotalSeconds);
+        }
+
+        // 1 s, 2 s, 4 s, 8 s (+ up to 10 %): every SA lived less than a minute, so each wait is twice the one before
+        Assert.Collection(waits,
+            w => Assert.InRange(w, 1, 1.1 + Step.TotalSeconds),
+            w => Assert.InRange(w, 2, 2.2 + Step.TotalSeconds),
+            w => Assert.InRange(w, 4, 4.4 + Step.TotalSeconds),
+            w => Assert.InRange(w, 8, 8.8 + Step.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task OurOwnTerminate_IsNotUndone()
+    {
+        await using var pair = EnginePair.Create();
+        pair.B.LoadConnection(EnginePair.Config(fromB: true));
+        pair.A.LoadConnection(EnginePair.Config() with { StartAction = StartAction.Immediately });
+        await pair.SettleAsync();
+        await pair.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        await pair.A.TerminateAsync(EnginePair.Name); // we asked for it: our Delete is answered, nothing comes back
+        await pair.SettleAsync();
+        int sent = pair.Network.Sent.Count;
+        await pair.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Empty(pair.A.ListSas());
+        Assert.Empty(pair.B.ListSas());
+        Assert.Equal(sent, pair.Network.Sent.Count);
+    }
+
+    [Fact]
     public async Task UnloadedConnection_IsNotTriedAgain()
     {
         await using var pair = EnginePair.Create();

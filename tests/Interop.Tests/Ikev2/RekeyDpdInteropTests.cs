@@ -200,4 +200,28 @@ public sealed class RekeyDpdInteropTests(ITestOutputHelper output)
             output.WriteLine(lab.Describe(150));
         }
     }
+    [SkippableFact]
+    public async Task CharonDeletesTheIkeSa_AConnectionThatNegotiatesImmediatelyComesBackByItself()
+    {
+        await using EngineInterop lab = await EngineInterop.StartAsync([Swan(pfs: false)]);
+        try
+        {
+            lab.Engine.LoadConnection(Ours(pfs: false) with { StartAction = StartAction.Immediately });
+            Assert.True(await EngineInterop.EventuallyAsync(() => lab.Engine.ListSas() is [{ State: "Established", Children.Count: 1 }], Timeout), lab.Describe());
+            ulong first = lab.Engine.ListSas()[0].InitiatorSpi;
+
+            // the customer resets the tunnel on their device: swanctl --terminate sends INFORMATIONAL { D(IKE) }
+            Assert.True((await lab.Swan.TerminateIkeAsync("main", Timeout)).Succeeded, lab.Describe());
+            Assert.True(await EngineInterop.EventuallyAsync(() => lab.EventsOf(EngineEventType.IkeSaDeleted).Count == 1, Timeout), lab.Describe());
+
+            // we negotiate again after the first backoff wait; charon holds the new SA
+            Assert.True(await EngineInterop.EventuallyAsync(async () =>
+                lab.Engine.ListSas() is [{ State: "Established", Children.Count: 1 } again] && again.InitiatorSpi != first
+                && (await lab.Swan.ListSasAsync()) is [{ IsEstablished: true } theirs] && theirs.InitiatorSpi == $"{again.InitiatorSpi:x16}", Timeout), lab.Describe());
+        }
+        finally
+        {
+            output.WriteLine(lab.Describe(100));
+        }
+    }
 }

@@ -41,6 +41,9 @@ internal sealed class IkeSa : IDisposable
     /// <summary>True when we sent the IKE_SA_INIT (or the CREATE_CHILD_SA that rekeyed into this SA, §2.18).</summary>
     public bool IsOriginalInitiator { get; }
 
+    /// <summary>The peer ended this SA with INFORMATIONAL { D(IKE) } (not a rekey's Delete of the old SA).</summary>
+    public bool DeletedByPeer { get; set; }
+
     public ulong InitiatorSpi { get; }
 
     /// <summary>Zero until the IKE_SA_INIT response names it.</summary>

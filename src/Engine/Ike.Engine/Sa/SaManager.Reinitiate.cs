@@ -25,8 +25,23 @@ internal sealed partial class SaManager
             }
         });
 
-    /// <summary>The connection's peer is dead or a try failed: try again after the next backoff delay.</summary>
-    private void ScheduleReinitiation(LoadedConnection connection)
+    /// <summary>A peer that deletes every SA soon after it comes up (a misconfigured device, a script resetting the
+    /// tunnel) is not renegotiated with at full speed: deletes after less than this keep growing the wait.</summary>
+    internal static readonly TimeSpan ShortLivedSa = TimeSpan.FromSeconds(60);
+
+    private readonly Dictionary<string, int> _shortLivedPeerDeletes = new(StringComparer.Ordinal);
+
+    /// <summary>The peer deleted the connection's IKE SA after it had been up for <paramref name="lived"/>.</summary>
+    private void ReinitiateAfterPeerDelete(LoadedConnection connection, TimeSpan lived)
+    {
+        int streak = lived < ShortLivedSa ? _shortLivedPeerDeletes.GetValueOrDefault(connection.Name) + 1 : 0;
+        _shortLivedPeerDeletes[connection.Name] = streak;
+        ScheduleReinitiation(connection, firstAttempt: Math.Max(0, streak - 1));
+    }
+
+    /// <summary>The connection's peer is dead or a try failed: try again after the next backoff delay (counting from
+    /// <paramref name="firstAttempt"/> when the backoff starts afresh).</summary>
+    private void ScheduleReinitiation(LoadedConnection connection, int firstAttempt = 0)
     {
         if (connection.Config.StartAction != StartAction.Immediately || !IsCurrent(connection))
         {
@@ -41,6 +56,7 @@ internal sealed partial class SaManager
         }
 
         state.Timer?.Dispose();
+        state.Attempts = Math.Max(state.Attempts, firstAttempt);
         TimeSpan delay = ReinitiateBackoff.Delay(Services.Timing, state.Attempts, Services.NextFraction());
         state.Attempts++;
         EngineLog.Reinitiating(Services.Log, connection.Name, delay, state.Attempts);

@@ -97,6 +97,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         Terminate(name, () =>
         {
             _connections.Remove(name);
+            _shortLivedPeerDeletes.Remove(name);
             done(true);
         });
     }
@@ -446,6 +447,12 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         if (eventType == EngineEventType.PeerDead && !quiet)
         {
             ScheduleReinitiation(connection);
+        }
+        else if (eventType == EngineEventType.IkeSaDeleted && sa.DeletedByPeer && wasEstablished && !quiet)
+        {
+            // the customer's side closed the tunnel (a reset on their device): a connection that negotiates immediately
+            // comes back by itself, as charon's close_action=restart or an always-on cloud VPN does
+            ReinitiateAfterPeerDelete(connection, Services.Now - sa.EstablishedAt);
         }
     }
 

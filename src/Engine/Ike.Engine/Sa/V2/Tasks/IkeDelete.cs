@@ -56,6 +56,10 @@ internal sealed class IkeDelete : IIkeTask
             // SA is the one in use; we forget our own rekey attempt and the CHILD SAs move over before this SA ends
             _sa.Host.AdoptRekeyedIkeSa(_sa, successor);
         }
+        else if (!_initiator)
+        {
+            _sa.DeletedByPeer = true;
+        }
 
         return TaskStatus.DestroySa;
     }

@@ -18,6 +18,18 @@ public sealed record EngineSettings(int IkePort = 500, int NatPort = 4500, int P
     /// <summary>The UDP port the engine sends IKE to for this customer gateway address.</summary>
     public int PeerIkePortFor(string customerGatewayIp) =>
         PeerIkePorts.TryGetValue(customerGatewayIp, out int port) ? port : PeerIkePort;
+
+    /// <summary>
+    /// Local addresses of gateways whose public IP is not an address of the host (configuration
+    /// <c>Engine:BindAddresses:{publicIp}</c> = local address): a cloud VM behind 1:1 NAT, where the public IP lives on the
+    /// provider's edge. The engine listens and sends on the local address; its identity stays the connection's localId
+    /// (the public IP by default), and NAT-D shows the peer a NAT on our side, so the SAs float to 4500 (RFC 7296 §2.23).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> BindAddresses { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The address the engine of the gateway with this public IP binds.</summary>
+    public string BindAddressFor(string gatewayPublicIp) =>
+        BindAddresses.TryGetValue(gatewayPublicIp, out string? local) ? local : gatewayPublicIp;
 }
 
 /// <summary>Turns a connection (the product's API view) into the engine's <see cref="ConnectionConfig"/>.</summary>
@@ -54,7 +66,7 @@ public static class EngineConfigMapper
         return new ConnectionConfig(
             Name: EngineConnectionNames.Of(spec.AccountId, spec.ConnectionId),
             Protocol: ike.IkeVersion == IkeVersion.Ikev2 ? IkeProtocol.Ikev2 : ike.IkeMode == IkeMode.Aggressive ? IkeProtocol.Ikev1Aggressive : IkeProtocol.Ikev1Main,
-            LocalEndpoint: new IPEndPoint(IPAddress.Parse(spec.GatewayPublicIp), engine.IkePort),
+            LocalEndpoint: new IPEndPoint(IPAddress.Parse(engine.BindAddressFor(spec.GatewayPublicIp)), engine.IkePort),
             RemoteEndpoint: new IPEndPoint(IPAddress.Parse(spec.CustomerGatewayIp), engine.PeerIkePortFor(spec.CustomerGatewayIp)),
             LocalId: credentials is null ? ike.LocalId : Ipsec.Certificates.X500NameMatching.ToRfc4514(credentials.SigningCertificate.SubjectDN),
             RemoteId: ike.RemoteId,

@@ -41,7 +41,9 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         catch (SocketException e)
         {
             return new EngineApplyResult(false,
-                $"the gateway's engine cannot listen on {spec.GatewayPublicIp} UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode} (is {spec.GatewayPublicIp} an address of this host?)");
+                settings.BindAddressFor(spec.GatewayPublicIp) == spec.GatewayPublicIp
+                    ? $"the gateway's engine cannot listen on {spec.GatewayPublicIp} UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode} (is {spec.GatewayPublicIp} an address of this host? behind 1:1 NAT set Engine:BindAddresses:{spec.GatewayPublicIp} to the local address)"
+                    : $"the gateway's engine cannot listen on {settings.BindAddressFor(spec.GatewayPublicIp)} (Engine:BindAddresses:{spec.GatewayPublicIp}) UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode}");
         }
         Certificates.SmGatewayCredentials? smCredentials = null;
         if (EngineConfigMapper.IsSm(spec.Settings))
@@ -152,7 +154,7 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         try
         {
             if (engines.TryGetValue(publicIp, out var existing)) return existing;
-            var address = IPAddress.Parse(publicIp);
+            var address = IPAddress.Parse(settings.BindAddressFor(publicIp));
             var transport = new UdpDatagramTransport([new IPEndPoint(address, settings.IkePort), new IPEndPoint(address, settings.NatPort)]);
             var engine = new IkeEngine(transport, new IkeEngineOptions { LoggerFactory = loggers });
             engine.EventRaised += e => events.Writer.TryWrite(e);

@@ -96,7 +96,7 @@ public sealed class GatewayAgentSmCredentialsTests
     /// registration), sends an sm apply through the gateway's queue and returns the agent's answer.</summary>
     async Task<EngineCommandResult> ApplyThroughTheAgentAsync(string gateway, string? key)
     {
-        var (ikePort, natPort) = (FreeUdpPort(), FreeUdpPort());
+        var (ikePort, natPort) = (FreePorts.Udp(), FreePorts.Udp());
         var configuration = Configuration(gateway, key, ikePort, natPort);
         return await AgentHost.RunAsync(configuration, logs, async () =>
         {
@@ -143,13 +143,6 @@ public sealed class GatewayAgentSmCredentialsTests
                 return System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("Values").GetProperty("Secrets__EncryptionKey").GetString()!;
         }
         throw new InvalidOperationException("local.settings.json not found above the test binaries");
-    }
-
-    static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     static ILogger<QueueGatewayEngine> NullLogger() => Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueGatewayEngine>.Instance;

@@ -4,6 +4,7 @@ using Ike.Engine;
 using Ike.Engine.Api;
 using Ike.Engine.Transport;
 using Ipsec.ControlPlane.Engine;
+using Ipsec.ControlPlane.Tests.Fixtures;
 using Ipsec.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +38,7 @@ public sealed class GatewayBehindNatTests
     [Fact]
     public async Task Without_a_bind_address_a_public_ip_the_host_lacks_is_refused_with_the_setting_to_use()
     {
-        await using var engines = new InProcessGatewayEngines(new EngineSettings(IkePort: FreeUdpPort(), NatPort: FreeUdpPort()), NullLoggerFactory.Instance);
+        await using var engines = new InProcessGatewayEngines(new EngineSettings(IkePort: FreePorts.Udp(), NatPort: FreePorts.Udp()), NullLoggerFactory.Instance);
 
         var applied = await engines.ApplyAsync(Spec(), default);
 
@@ -48,7 +49,7 @@ public sealed class GatewayBehindNatTests
     [Fact]
     public async Task With_a_bind_address_the_engine_listens_locally_and_negotiates_as_the_public_ip()
     {
-        int ikePort = FreeUdpPort(), natPort = FreeUdpPort(), customerIke = FreeUdpPort(CustomerIp), customerNat = FreeUdpPort(CustomerIp);
+        int ikePort = FreePorts.Udp(), natPort = FreePorts.Udp(), customerIke = FreePorts.Udp(CustomerIp), customerNat = FreePorts.Udp(CustomerIp);
         var settings = new EngineSettings(IkePort: ikePort, NatPort: natPort, PeerIkePort: customerIke)
         {
             BindAddresses = new Dictionary<string, string> { [PublicIp] = "127.0.0.1" },
@@ -85,11 +86,4 @@ public sealed class GatewayBehindNatTests
             BgpConfig = new BgpConfig(false, null, null, 45104),
             HealthCheckConfig = new HealthCheckConfig(false, null, null, 3, 3),
         }, Psk);
-
-    static int FreeUdpPort(string address = "127.0.0.1")
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 }

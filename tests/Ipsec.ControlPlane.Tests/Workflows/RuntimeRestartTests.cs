@@ -19,7 +19,7 @@ public sealed class RuntimeRestartTests(ITestOutputHelper output)
     {
         TestStorage.RequireAzurite();
         string hub = "restart" + Guid.NewGuid().ToString("N")[..8];
-        int httpPort = FreePort(), grpcPort = FreePort();
+        int httpPort = FreePorts.Tcp(), grpcPort = FreePorts.Tcp();
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         http.DefaultRequestHeaders.Add("x-functions-key", LocalRuntimeFixture.KeyOf("alice"));
 
@@ -104,12 +104,5 @@ public sealed class RuntimeRestartTests(ITestOutputHelper output)
             if (File.Exists(candidate)) return candidate;
         }
         throw new FileNotFoundException("Ipsec.LocalRuntime.dll not found: build the solution first");
-    }
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

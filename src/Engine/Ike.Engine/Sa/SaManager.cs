@@ -34,6 +34,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
     private readonly UnprotectedResponseLimiter _unprotectedResponses;
     private readonly ITimer _cookieRotation;
     private readonly List<PendingProbe> _probes = [];
+    private readonly KeepUp _keepUp;
     private ushort _probeSequence;
 
     public SaManager(EngineServices services, IReadOnlyList<IPEndPoint> localEndpoints, Action<Datagram> send, Action<Action> post, Action<EngineEvent> raise)
@@ -48,6 +49,10 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         // §2.6: a new secret every period, the previous one still accepted for one more (CookieJar keeps both)
         TimeSpan period = services.Timing.CookieSecretLifetime;
         _cookieRotation = services.Time.CreateTimer(_ => _post(OnCookieSecretDue), null, period, period);
+        _keepUp = new KeepUp(services, Schedule,
+            connection => _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection),
+            name => Sas.Any(sa => sa.Connection.Name == name && sa.State is not (IkeSaState.Deleting or IkeSaState.Rekeyed or IkeSaState.Passive)),
+            Initiate);
     }
 
     public EngineServices Services { get; }
@@ -76,7 +81,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
         if (config.StartAction == StartAction.Immediately)
         {
-            InitiateAndKeepUp(connection);
+            _keepUp.Start(connection);
         }
     }
 
@@ -97,7 +102,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         Terminate(name, () =>
         {
             _connections.Remove(name);
-            _shortLivedPeerDeletes.Remove(name);
+            _keepUp.Forget(name);
             done(true);
         });
     }
@@ -224,10 +229,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
 
         _cookieRotation.Dispose();
         _ikev1?.Dispose();
-        foreach (Reinitiation reinitiation in _reinitiations.Values)
-        {
-            reinitiation.Timer?.Dispose();
-        }
+        _keepUp.Dispose();
 
         _cookies.Dispose();
         Services.Kernel.Dispose();
@@ -275,7 +277,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         }
 
         sa.EstablishedAt = Services.Now;
-        ResetReinitiation(sa.Connection.Name);
+        _keepUp.Reset(sa.Connection.Name);
         EngineLog.IkeSaEstablished(Services.Log, sa.Describe(), sa.Local.ToString(), sa.Remote.ToString(), sa.Suite!.ToString(), sa.NatDetected);
         Raise(sa, EngineEventType.IkeSaEstablished, $"{sa.Describe()} {sa.Local} <-> {sa.Remote} {SnapshotAlgorithms(sa.Suite)}");
         StartIkeTimers(sa);
@@ -446,13 +448,13 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         // only a stale duplicate died and the connection is up on another SA)
         if (eventType == EngineEventType.PeerDead && !quiet)
         {
-            ScheduleReinitiation(connection);
+            _keepUp.AfterFailure(connection);
         }
         else if (eventType == EngineEventType.IkeSaDeleted && sa.DeletedByPeer && wasEstablished && !quiet)
         {
             // the customer's side closed the tunnel (a reset on their device): a connection that negotiates immediately
             // comes back by itself, as charon's close_action=restart or an always-on cloud VPN does
-            ReinitiateAfterPeerDelete(connection, Services.Now - sa.EstablishedAt);
+            _keepUp.AfterPeerDelete(connection, Services.Now - sa.EstablishedAt);
         }
     }
 

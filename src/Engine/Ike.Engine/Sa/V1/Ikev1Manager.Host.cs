@@ -61,6 +61,7 @@ internal sealed partial class Ikev1Manager
 
         sa.State = IkeSaState.Established;
         sa.EstablishedAt = Services.Now;
+        _keepUp.Reset(sa.Connection.Name);
         foreach (ITimer timer in sa.Timers)
         {
             // the half-open give-up timer: it is established now
@@ -260,17 +261,16 @@ internal sealed partial class Ikev1Manager
             waiter();
         }
 
-        // PRODUCT.md §5: a dead peer of a connection that negotiates immediately is tried again
-        if (eventType == EngineEventType.PeerDead && connection.Config.StartAction == StartAction.Immediately
-            && _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection))
+        // PRODUCT.md §5: a dead peer of a connection that negotiates immediately is tried again, with backoff; so is one
+        // whose peer deleted its last ISAKMP SA (a reset on the customer's device)
+        bool connectionStaysUp = Sas.Any(s => s.IsEstablished && s.Connection.Name == connection.Name);
+        if (eventType == EngineEventType.PeerDead && !connectionStaysUp)
         {
-            Schedule(Services.Timing.RetransmitTimeout, () =>
-            {
-                if (_connections.ContainsKey(connection.Name))
-                {
-                    Initiate(connection.Name, _ => { });
-                }
-            });
+            _keepUp.AfterFailure(connection);
+        }
+        else if (eventType == EngineEventType.IkeSaDeleted && sa.DeletedByPeer && wasEstablished && !wasRekeyed && !connectionStaysUp)
+        {
+            _keepUp.AfterPeerDelete(connection, Services.Now - sa.EstablishedAt);
         }
     }
 
@@ -327,6 +327,7 @@ internal sealed partial class Ikev1Manager
             AdoptChildren(target, successor);
         }
 
+        target.DeletedByPeer = true;
         Destroy(target, null, EngineEventType.IkeSaDeleted);
     }
 

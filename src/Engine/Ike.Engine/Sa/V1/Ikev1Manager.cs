@@ -32,6 +32,7 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
     private readonly Action<Action> _post;
     private readonly Action<EngineEvent> _raise;
     private readonly Func<IPEndPoint, IPEndPoint> _natTraversalEndpointFor;
+    private readonly KeepUp _keepUp;
 
     public Ikev1Manager(EngineServices services, Action<Datagram> send, Action<Action> post, Action<EngineEvent> raise,
         Func<IPEndPoint, IPEndPoint> natTraversalEndpointFor)
@@ -41,6 +42,10 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
         _post = post;
         _raise = raise;
         _natTraversalEndpointFor = natTraversalEndpointFor;
+        _keepUp = new KeepUp(services, Schedule,
+            connection => _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection),
+            name => Sas.Any(sa => sa.Connection.Name == name && sa.State is not (IkeSaState.Deleting or IkeSaState.Rekeyed or IkeSaState.Destroyed)),
+            Initiate);
     }
 
     public EngineServices Services { get; }
@@ -65,7 +70,7 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
 
         if (connection.Config.StartAction == StartAction.Immediately)
         {
-            Initiate(connection.Name, _ => { });
+            _keepUp.Start(connection);
         }
     }
 
@@ -89,6 +94,7 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
         Terminate(name, () =>
         {
             _connections.Remove(name);
+            _keepUp.Forget(name);
             done(true);
         });
     }
@@ -202,6 +208,7 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
 
     public void Dispose()
     {
+        _keepUp.Dispose();
         foreach (IsakmpSa sa in _initiated.Values.Concat(_responded.Values).ToList())
         {
             sa.Dispose();

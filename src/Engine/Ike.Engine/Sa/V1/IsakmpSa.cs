@@ -105,6 +105,9 @@ internal sealed class IsakmpSa : IDisposable
 
     public DateTimeOffset EstablishedAt { get; set; }
 
+    /// <summary>The peer ended this SA with an ISAKMP Delete (RFC 2408 §3.15).</summary>
+    public bool DeletedByPeer { get; set; }
+
     public DateTimeOffset? RekeyAt { get; set; }
 
     /// <summary>Last authenticated message or ESP packet from the peer: DPD looks at it (RFC 3706 §5.3).</summary>

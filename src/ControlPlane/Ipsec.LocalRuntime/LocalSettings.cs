@@ -7,7 +7,7 @@ namespace Ipsec.LocalRuntime;
 /// exactly the settings <c>func start</c> would give the app: every entry of <c>Values</c> becomes a configuration key,
 /// with <c>__</c> meaning a section separator as in app settings.
 /// </summary>
-static class LocalSettings
+public static class LocalSettings
 {
     public static IEnumerable<KeyValuePair<string, string?>> Load(string path)
     {

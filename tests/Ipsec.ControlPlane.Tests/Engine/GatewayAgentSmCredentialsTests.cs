@@ -134,16 +134,9 @@ public sealed class GatewayAgentSmCredentialsTests
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }
 
-    static string LocalSettingsKey()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string path = Path.Combine(dir.FullName, "local.settings.json");
-            if (File.Exists(path) && File.Exists(Path.Combine(dir.FullName, "IpsecFunctions.sln")))
-                return System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("Values").GetProperty("Secrets__EncryptionKey").GetString()!;
-        }
-        throw new InvalidOperationException("local.settings.json not found above the test binaries");
-    }
+    static string LocalSettingsKey() =>
+        Ipsec.LocalRuntime.LocalSettings.Load(Ipsec.LocalRuntime.LocalSettings.Find() ?? throw new InvalidOperationException("local.settings.json not found"))
+            .Single(setting => setting.Key == SecretProtector.KeySetting).Value!;
 
     static ILogger<QueueGatewayEngine> NullLogger() => Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueGatewayEngine>.Instance;
 }

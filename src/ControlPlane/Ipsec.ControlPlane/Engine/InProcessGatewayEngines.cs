@@ -40,10 +40,10 @@ public sealed partial class InProcessGatewayEngines(EngineSettings settings, ILo
         try { engine = await EngineFor(spec.GatewayPublicIp); }
         catch (SocketException e)
         {
-            return new EngineApplyResult(false,
-                settings.BindAddressFor(spec.GatewayPublicIp) == spec.GatewayPublicIp
-                    ? $"the gateway's engine cannot listen on {spec.GatewayPublicIp} UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode} (is {spec.GatewayPublicIp} an address of this host? behind 1:1 NAT set Engine:BindAddresses:{spec.GatewayPublicIp} to the local address)"
-                    : $"the gateway's engine cannot listen on {settings.BindAddressFor(spec.GatewayPublicIp)} (Engine:BindAddresses:{spec.GatewayPublicIp}) UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode}");
+            string bind = settings.BindAddressFor(spec.GatewayPublicIp);
+            return new EngineApplyResult(false, bind == spec.GatewayPublicIp
+                ? $"the gateway's engine cannot listen on {bind} UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode} (is {bind} an address of this host? behind 1:1 NAT set Engine:BindAddresses:{bind} to the local address)"
+                : $"the gateway's engine cannot listen on {bind} (Engine:BindAddresses:{spec.GatewayPublicIp}) UDP {settings.IkePort}/{settings.NatPort}: {e.SocketErrorCode}");
         }
         Certificates.SmGatewayCredentials? smCredentials = null;
         if (EngineConfigMapper.IsSm(spec.Settings))

@@ -21,10 +21,10 @@ public sealed class SecretProtector
     {
         string? b64 = configuration[KeySetting];
         if (string.IsNullOrEmpty(b64))
-            throw new InvalidOperationException("Secrets:EncryptionKey is not configured (base64 of 32 random bytes).");
+            throw new InvalidOperationException($"{KeySetting} is not configured (base64 of 32 random bytes).");
         try { key = Convert.FromBase64String(b64); }
-        catch (FormatException) { throw new InvalidOperationException("Secrets:EncryptionKey is not valid base64."); }
-        if (key.Length != 32) throw new InvalidOperationException("Secrets:EncryptionKey must decode to 32 bytes.");
+        catch (FormatException) { throw new InvalidOperationException($"{KeySetting} is not valid base64."); }
+        if (key.Length != 32) throw new InvalidOperationException($"{KeySetting} must decode to 32 bytes.");
     }
 
     public string Protect(string secret, string owner)

@@ -22,19 +22,20 @@ internal sealed class KeepUp : IDisposable
     private readonly Dictionary<string, int> _shortLivedPeerDeletes = new(StringComparer.Ordinal);
     private readonly EngineServices _services;
     private readonly Func<TimeSpan, Action, ITimer> _schedule;
-    private readonly Func<LoadedConnection, bool> _isCurrent;
+    private readonly IReadOnlyDictionary<string, LoadedConnection> _connections;
     private readonly Func<string, bool> _hasLiveSa;
     private readonly Action<string, Action<NegotiationResult>> _initiate;
 
-    /// <param name="isCurrent">The connection is still loaded and not replaced by another configuration.</param>
+    /// <param name="connections">The owner's table of loaded connections: a try is only made for the configuration
+    /// still loaded under its name.</param>
     /// <param name="hasLiveSa">An SA of the connection is up or on its way (no new try is needed).</param>
     /// <param name="initiate">The manager's own initiate; its callback hears whether the try established the tunnel.</param>
-    public KeepUp(EngineServices services, Func<TimeSpan, Action, ITimer> schedule, Func<LoadedConnection, bool> isCurrent,
+    public KeepUp(EngineServices services, Func<TimeSpan, Action, ITimer> schedule, IReadOnlyDictionary<string, LoadedConnection> connections,
         Func<string, bool> hasLiveSa, Action<string, Action<NegotiationResult>> initiate)
     {
         _services = services;
         _schedule = schedule;
-        _isCurrent = isCurrent;
+        _connections = connections;
         _hasLiveSa = hasLiveSa;
         _initiate = initiate;
     }
@@ -53,7 +54,7 @@ internal sealed class KeepUp : IDisposable
     /// <paramref name="firstAttempt"/> when the backoff starts afresh).</summary>
     public void AfterFailure(LoadedConnection connection, int firstAttempt = 0)
     {
-        if (connection.Config.StartAction != StartAction.Immediately || !_isCurrent(connection))
+        if (connection.Config.StartAction != StartAction.Immediately || !IsCurrent(connection))
         {
             return;
         }
@@ -73,7 +74,7 @@ internal sealed class KeepUp : IDisposable
         state.Timer = _schedule(delay, () =>
         {
             state.Timer = null;
-            if (_isCurrent(connection) && !_hasLiveSa(connection.Name))
+            if (IsCurrent(connection) && !_hasLiveSa(connection.Name))
             {
                 Start(connection);
             }
@@ -104,6 +105,9 @@ internal sealed class KeepUp : IDisposable
         Reset(connection);
         _shortLivedPeerDeletes.Remove(connection);
     }
+
+    private bool IsCurrent(LoadedConnection connection) =>
+        _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection);
 
     public void Dispose()
     {

@@ -61,7 +61,7 @@ internal sealed partial class SaManager
     }
 
     public bool IsOnlyIkeSaOfConnection(IkeSa sa) =>
-        !_sas.Values.Any(o => !ReferenceEquals(o, sa) && o.State != IkeSaState.Destroyed && o.Connection.Name == sa.Connection.Name);
+        !Sas.Any(o => !ReferenceEquals(o, sa) && o.Connection.Name == sa.Connection.Name);
 
     /// <summary>
     /// RFC 7296 §3.10.1: INITIAL_CONTACT "asserts that this IKE SA is the only IKE SA currently active between the
@@ -72,7 +72,7 @@ internal sealed partial class SaManager
     /// </summary>
     public void OnInitialContact(IkeSa sa)
     {
-        foreach (IkeSa stale in _sas.Values.Distinct().Where(o => !ReferenceEquals(o, sa) && o.Connection.Name == sa.Connection.Name
+        foreach (IkeSa stale in Sas.Where(o => !ReferenceEquals(o, sa) && o.Connection.Name == sa.Connection.Name
             && o.State is IkeSaState.Established or IkeSaState.Rekeying && o.EstablishedAt < sa.CreatedAt).ToList())
         {
             EngineLog.Collision(Services.Log, stale.Describe(), $"the peer's INITIAL_CONTACT on {sa.Describe()} says it lost this SA: dropping it");
@@ -90,11 +90,11 @@ internal sealed partial class SaManager
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private List<IkeSa> EstablishedSas(string connection) =>
-        [.. _sas.Values.Distinct().Where(s => s.State == IkeSaState.Established && s.Connection.Name == connection)];
+        [.. Sas.Where(s => s.State == IkeSaState.Established && s.Connection.Name == connection)];
 
     private static byte[] LowerNonce(IkeSa sa) => ChildRekey.Lowest(sa.NonceInitiator, sa.NonceResponder);
 
     /// <summary>Another IKE SA of the same connection is established: this one's end does not take the connection down.</summary>
     private bool ConnectionStaysUpWithout(IkeSa sa) =>
-        _sas.Values.Any(o => !ReferenceEquals(o, sa) && o.State == IkeSaState.Established && o.Connection.Name == sa.Connection.Name);
+        Sas.Any(o => !ReferenceEquals(o, sa) && o.State == IkeSaState.Established && o.Connection.Name == sa.Connection.Name);
 }

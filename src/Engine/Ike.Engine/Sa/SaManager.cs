@@ -49,8 +49,7 @@ internal sealed partial class SaManager : ISaHost, IDisposable
         // §2.6: a new secret every period, the previous one still accepted for one more (CookieJar keeps both)
         TimeSpan period = services.Timing.CookieSecretLifetime;
         _cookieRotation = services.Time.CreateTimer(_ => _post(OnCookieSecretDue), null, period, period);
-        _keepUp = new KeepUp(services, Schedule,
-            connection => _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection),
+        _keepUp = new KeepUp(services, Schedule, _connections,
             name => Sas.Any(sa => sa.Connection.Name == name && sa.State is not (IkeSaState.Deleting or IkeSaState.Rekeyed or IkeSaState.Passive)),
             Initiate);
     }
@@ -315,13 +314,13 @@ internal sealed partial class SaManager : ISaHost, IDisposable
     /// ChildSaDeleted event.</param>
     private void RemoveChild(IkeSa sa, ChildSa child, string reason, bool quiet)
     {
-        bool wasRekeyed = child.State == ChildSaState.Rekeyed || quiet;
+        bool news = child.State != ChildSaState.Rekeyed && !quiet;
         child.StopTimers();
         child.State = ChildSaState.Deleted;
         Services.Kernel.DeleteSa(child.InboundSpi);
         sa.Children.Remove(child);
         EngineLog.ChildRemoved(Services.Log, sa.Describe(), child.ToString(), reason);
-        if (!wasRekeyed)
+        if (news)
         {
             Raise(sa, EngineEventType.ChildSaDeleted, $"{child} {reason}");
         }

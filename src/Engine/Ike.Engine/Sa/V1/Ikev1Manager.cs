@@ -42,9 +42,8 @@ internal sealed partial class Ikev1Manager : IIsakmpHost, IDisposable
         _post = post;
         _raise = raise;
         _natTraversalEndpointFor = natTraversalEndpointFor;
-        _keepUp = new KeepUp(services, Schedule,
-            connection => _connections.TryGetValue(connection.Name, out LoadedConnection? current) && ReferenceEquals(current, connection),
-            name => Sas.Any(sa => sa.Connection.Name == name && sa.State is not (IkeSaState.Deleting or IkeSaState.Rekeyed or IkeSaState.Destroyed)),
+        _keepUp = new KeepUp(services, Schedule, _connections,
+            name => Sas.Any(sa => sa.Connection.Name == name && sa.State is not (IkeSaState.Deleting or IkeSaState.Rekeyed)),
             Initiate);
     }
 
